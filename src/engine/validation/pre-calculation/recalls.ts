@@ -1,0 +1,132 @@
+/**
+ * Checks on recall data: return to custody (RTC) and revocation dates, and whether the recall
+ * length fits the sentence.
+ */
+import type { ValidationMessage } from '../engine-types.js'
+import type { DurationInput, SentenceInput } from '../engine-types.js'
+import { validationMessage } from '../catalogue.js'
+import { type CheckInput, date, isAfter, isBefore, isFixedTermRecall } from './context.js'
+import { addDurations, describeDuration, isAtLeastMonths } from './durations.js'
+
+/** The RTC that applies to a recall sentence: its own, else the booking's. */
+function returnToCustody(s: SentenceInput, booking: CheckInput['booking']): string | undefined {
+  return (
+    s.recall?.returnToCustodyDate ??
+    booking.returnToCustodyDate ??
+    booking.fixedTermRecallDetails?.returnToCustodyDate ??
+    undefined
+  )
+}
+
+/**
+ * - FTR_NO_RETURN_TO_CUSTODY_DATE: a fixed-term recall with no RTC on the sentence or the booking
+ *   (its release is counted from the RTC, so nothing can be calculated).
+ * - FTR_RTC_DATE_BEFORE_SENTENCE_DATE, FTR_RTC_DATE_BEFORE_REVOCATION_DATE: on fixed-term recalls.
+ * - FTR_RTC_DATE_IN_FUTURE, REVOCATION_DATE_IN_THE_FUTURE: on any recall. The booking-level RTC is
+ *   judged once, on the booking, not once per sentence.
+ * RECALL_MISSING_REVOCATION_DATE is not raised: in the booking format the revocation date is
+ * optional and the calculation proceeds without it (it only feeds FTR56 tranche allocation).
+ */
+export function checkRecallDates({ booking, refs, todayIso }: CheckInput): ValidationMessage[] {
+  const out: ValidationMessage[] = []
+  booking.sentences.forEach((s, i) => {
+    if (!s.recall) return
+    const sentence = refs[i]!
+    const rtc = returnToCustody(s, booking)
+    const own = s.recall.returnToCustodyDate ?? undefined
+    const revocation = s.recall.revocationDate ?? undefined
+    if (own && isAfter(own, todayIso))
+      out.push(validationMessage('FTR_RTC_DATE_IN_FUTURE', { sentence, date: own, comparedWith: todayIso }))
+    if (revocation && isAfter(revocation, todayIso))
+      out.push(
+        validationMessage('REVOCATION_DATE_IN_THE_FUTURE', {
+          sentence,
+          date: revocation,
+          comparedWith: todayIso,
+        }),
+      )
+    if (!isFixedTermRecall(s)) return
+    if (!rtc) {
+      out.push(validationMessage('FTR_NO_RETURN_TO_CUSTODY_DATE', { sentence }))
+      return
+    }
+    if (isBefore(rtc, s.sentencedAt))
+      out.push(
+        validationMessage('FTR_RTC_DATE_BEFORE_SENTENCE_DATE', {
+          sentence,
+          date: rtc,
+          comparedWith: s.sentencedAt,
+        }),
+      )
+    if (revocation && isBefore(rtc, revocation))
+      out.push(
+        validationMessage('FTR_RTC_DATE_BEFORE_REVOCATION_DATE', {
+          sentence,
+          date: rtc,
+          comparedWith: revocation,
+        }),
+      )
+  })
+  const bookingRtc = booking.returnToCustodyDate ?? undefined
+  if (bookingRtc && isAfter(bookingRtc, todayIso))
+    out.push(
+      validationMessage('FTR_RTC_DATE_IN_FUTURE', {
+        path: 'returnToCustodyDate',
+        date: bookingRtc,
+        comparedWith: todayIso,
+      }),
+    )
+  return out
+}
+
+function totalTerm(s: SentenceInput): DurationInput {
+  return s.type === 'ExtendedDeterminateSentence' || s.type === 'SopcSentence'
+    ? addDurations(s.custodialDuration, s.extensionDuration)
+    : s.duration
+}
+
+/**
+ * Recall length against the recall type and the sentence length (pre-booking checks).
+ * - FTR_TYPE_14_DAYS_BUT_LENGTH_IS_28 / FTR_TYPE_28_DAYS_BUT_LENGTH_IS_14: the sentence's recall
+ *   type disagrees with `fixedTermRecallDetails.recallLength`.
+ * - The four "…_SENTENCE_…_12_MONTHS" codes: a 14-day recall needs a sentence under 12 months and
+ *   a 28-day recall one of 12 months or more. "FTR_14/28_DAYS_…" judge the recall details'
+ *   length, "FTR_TYPE_…" the sentence's recall type.
+ * Interpretation: these run only when the booking has exactly one 14/28-day fixed-term recall
+ * sentence and it is not part of a consecutive chain. Chains are judged on their aggregate after
+ * calculation (FTR_…_AGGREGATE_… codes), and bookings mixing several fixed-term recall sentences
+ * follow the mixed-length rules, also after calculation.
+ */
+export function checkRecallLengths({ booking, refs, parentOf, childrenOf }: CheckInput): ValidationMessage[] {
+  const out: ValidationMessage[] = []
+  const short = booking.sentences
+    .map((s, i) => [s, i] as const)
+    .filter(
+      ([s]) =>
+        s.recall?.recallType === 'FIXED_TERM_RECALL_14' || s.recall?.recallType === 'FIXED_TERM_RECALL_28',
+    )
+  const recallLength = booking.fixedTermRecallDetails?.recallLength ?? 0
+
+  for (const [s, i] of short) {
+    if (recallLength === 28 && s.recall!.recallType === 'FIXED_TERM_RECALL_14')
+      out.push(validationMessage('FTR_TYPE_14_DAYS_BUT_LENGTH_IS_28', { sentence: refs[i]! }))
+    if (recallLength === 14 && s.recall!.recallType === 'FIXED_TERM_RECALL_28')
+      out.push(validationMessage('FTR_TYPE_28_DAYS_BUT_LENGTH_IS_14', { sentence: refs[i]! }))
+  }
+
+  if (short.length !== 1) return out
+  const [s, i] = short[0]!
+  if (parentOf.has(i) || (childrenOf.get(i)?.length ?? 0) > 0) return out
+  const term = totalTerm(s)
+  const twelveOrMore = isAtLeastMonths(date(s.sentencedAt), term, 12)
+  const args = { sentence: refs[i]!, length: describeDuration(term) }
+  if (recallLength === 14 && twelveOrMore)
+    out.push(validationMessage('FTR_14_DAYS_SENTENCE_GE_12_MONTHS', args))
+  if (recallLength === 28 && !twelveOrMore)
+    out.push(validationMessage('FTR_28_DAYS_SENTENCE_LT_12_MONTHS', args))
+  if (s.recall!.recallType === 'FIXED_TERM_RECALL_28' && !twelveOrMore)
+    out.push(validationMessage('FTR_TYPE_28_DAYS_SENTENCE_LT_12_MONTHS', args))
+  if (s.recall!.recallType === 'FIXED_TERM_RECALL_14' && twelveOrMore)
+    out.push(validationMessage('FTR_TYPE_14_DAYS_SENTENCE_GE_12_MONTHS', args))
+  return out
+}
