@@ -142,8 +142,17 @@ function sentenceLower(a: MessageArgs, fallback: string): string {
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1)
 }
+/** " (2 March 2023)" after a noun: "the offence date (2 March 2023)". */
 function on(date: string | undefined): string {
   return date ? ` (${formatDate(date)})` : ''
+}
+/** " on 2 March 2023" after a verb: "passed on 2 March 2023". */
+function onDay(date: string | undefined): string {
+  return date ? ` on ${formatDate(date)}` : ''
+}
+/** "a sentence of 2 years (12 months or more)" / "a sentence of 12 months or more". */
+function ofLength(a: MessageArgs, band: string): string {
+  return a.length ? `a sentence of ${a.length} (${band})` : `a sentence of ${band}`
 }
 
 const FIX_ADJUSTMENT = 'Correct the adjustment and calculate again.'
@@ -241,7 +250,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-source',
     'Extended sentence type wrong for its date',
     (a) =>
-      `${sentenceName(a)} is recorded as a Sentencing Act 2020 extended sentence but was passed${on(a.date)} before that Act's sentence types began on 1 December 2020.`,
+      `${sentenceName(a)} is recorded as a Sentencing Act 2020 extended sentence but was passed${onDay(a.date)}, before that Act's sentence types began on 1 December 2020.`,
     'Change the sentence type to the one in force on the sentence date and calculate again.',
   ),
   LASPO_AR_SENTENCE_TYPE_INCORRECT: entry(
@@ -257,7 +266,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-source',
     'Section 91 sentence type wrong for its date',
     (a) =>
-      `${sentenceName(a)} is recorded as a section 91 sentence but was passed${on(a.date)} on or after 1 December 2020, when section 250 replaced it.`,
+      `${sentenceName(a)} is recorded as a section 91 sentence but was passed${onDay(a.date)}, after section 250 replaced section 91 on 1 December 2020.`,
     'Change the sentence type to section 250 and calculate again.',
   ),
   SOPC18_SOPC21_SENTENCE_TYPE_INCORRECT: entry(
@@ -265,7 +274,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-source',
     'SOPC sentence type wrong for its date',
     (a) =>
-      `${sentenceName(a)} is recorded as a Sentencing Act 2020 SOPC sentence but was passed${on(a.date)} before 1 December 2020.`,
+      `${sentenceName(a)} is recorded as a Sentencing Act 2020 SOPC sentence but was passed${onDay(a.date)}, before that Act's sentence types began on 1 December 2020.`,
     'Change the sentence type to the one in force on the sentence date and calculate again.',
   ),
   SEC236A_SENTENCE_TYPE_INCORRECT: entry(
@@ -415,7 +424,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-source',
     'Consecutive to a later sentence',
     (a) =>
-      `${sentenceName(a)}, passed${on(a.date)}, is recorded as consecutive to ${otherName(a)}, which was passed later${on(a.comparedWith)}. A sentence can only run consecutively to one that already exists.`,
+      `${sentenceName(a)}${a.date ? `, passed${onDay(a.date)},` : ''} is recorded as consecutive to ${otherName(a)}, which was passed later${a.comparedWith ? `, on ${formatDate(a.comparedWith)}` : ''}. A sentence can only run consecutively to one that already exists.`,
     'Check the warrants, correct the consecutive-to link or the sentence dates and calculate again.',
   ),
   CONCURRENT_CONSECUTIVE_SENTENCES_DURATION: entry(
@@ -517,7 +526,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-source',
     'Remand or tagged bail on a detention and training order passed before 28 June 2022',
     (a) =>
-      `${who(a)} applies only to a detention and training order passed${on(a.date)} before 28 June 2022. Remand and tagged bail are not deducted from those orders; the court takes them into account when setting the length.`,
+      `${who(a)} applies only to a detention and training order passed${onDay(a.date)}, before 28 June 2022. Remand and tagged bail are not deducted from those orders; the court takes them into account when setting the length.`,
     'Remove the remand or tagged bail from the order and calculate again.',
   ),
   BOTUS_CONSECUTIVE_TO_OTHER_SENTENCE: entry(
@@ -571,7 +580,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-source',
     'Additional days awarded dated in the future',
     (a) =>
-      `${adjustmentName(a, 'An award of additional days')} is dated${on(a.date)} after today${on(a.comparedWith)}. Days cannot be awarded in advance.`,
+      `${adjustmentName(a, 'An award of additional days')} is dated after today${on(a.comparedWith)}${a.date ? `: it is dated ${formatDate(a.date)}` : ''}. Days cannot be awarded in advance.`,
     FIX_ADJUSTMENT,
   ),
   ADJUSTMENT_FUTURE_DATED_RADA: entry(
@@ -579,7 +588,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-source',
     'Restored additional days dated in the future',
     (a) =>
-      `${adjustmentName(a, 'A restoration of additional days')} is dated${on(a.date)} after today${on(a.comparedWith)}. Days cannot be restored in advance.`,
+      `${adjustmentName(a, 'A restoration of additional days')} is dated after today${on(a.comparedWith)}${a.date ? `: it is dated ${formatDate(a.date)}` : ''}. Days cannot be restored in advance.`,
     FIX_ADJUSTMENT,
   ),
   ADJUSTMENT_FUTURE_DATED_UAL: entry(
@@ -587,7 +596,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-source',
     'Unlawfully at large period in the future',
     (a) =>
-      `${adjustmentName(a, 'A period unlawfully at large')} starts${on(a.date)} after today${on(a.comparedWith)}.`,
+      `${adjustmentName(a, 'A period unlawfully at large')} starts after today${on(a.comparedWith)}${a.date ? `: it starts on ${formatDate(a.date)}` : ''}.`,
     FIX_ADJUSTMENT,
   ),
   ADJUSTMENT_INVALID_DATE_RANGE: entry(
@@ -618,7 +627,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-source',
     'Remand on or after the sentence date',
     (a) =>
-      `${adjustmentName(a, 'A remand period')} starts${on(a.date)} on or after the date of the sentence it is credited to${on(a.comparedWith)}. Remand is time in custody before sentence.`,
+      `${adjustmentName(a, 'A remand period')} starts${onDay(a.date)}, on or after the date of the sentence it is credited to${on(a.comparedWith)}. Remand is time in custody before sentence.`,
     'Correct the remand dates or the sentence it is linked to and calculate again.',
   ),
   ADJUSTMENT_LINKED_TO_INACTIVE_SENTENCE: entry(
@@ -649,7 +658,7 @@ export const VALIDATION_CATALOGUE = {
     'post-calculation',
     'Additional days awarded after release',
     (a) =>
-      `${adjustmentName(a, 'An award of additional days')} is dated${on(a.date)} after the release date of the sentences it would apply to${on(a.comparedWith)}.`,
+      `${adjustmentName(a, 'An award of additional days')} is dated${a.date ? ` ${formatDate(a.date)},` : ''} after the release date of the sentences it would apply to${on(a.comparedWith)}.`,
     'Check the adjudication date, correct or remove the award and calculate again.',
   ),
   ADJUSTMENT_AFTER_RELEASE_RADA: entry(
@@ -657,7 +666,7 @@ export const VALIDATION_CATALOGUE = {
     'post-calculation',
     'Restored additional days after release',
     (a) =>
-      `${adjustmentName(a, 'A restoration of additional days')} is dated${on(a.date)} after the release date of the sentences it would apply to${on(a.comparedWith)}.`,
+      `${adjustmentName(a, 'A restoration of additional days')} is dated${a.date ? ` ${formatDate(a.date)},` : ''} after the release date of the sentences it would apply to${on(a.comparedWith)}.`,
     'Check the restoration date, correct or remove it and calculate again.',
   ),
   RELEASE_DATE_BEFORE_SENTENCE_DATE: entry(
@@ -765,7 +774,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-booking',
     '14-day recall length on a sentence of 12 months or more',
     (a) =>
-      `${sentenceName(a)} is${a.length ? ` ${a.length},` : ''} 12 months or more, but the recall details give a 14-day recall, which is only for sentences under 12 months.`,
+      `${sentenceName(a)} is ${ofLength(a, '12 months or more')}, but the recall details give a 14-day recall, which is only for sentences under 12 months.`,
     FIX_RECALL,
   ),
   FTR_28_DAYS_SENTENCE_LT_12_MONTHS: entry(
@@ -773,7 +782,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-booking',
     '28-day recall length on a sentence under 12 months',
     (a) =>
-      `${sentenceName(a)} is${a.length ? ` ${a.length},` : ''} under 12 months, but the recall details give a 28-day recall, which is only for sentences of 12 months or more.`,
+      `${sentenceName(a)} is ${ofLength(a, 'under 12 months')}, but the recall details give a 28-day recall, which is only for sentences of 12 months or more.`,
     FIX_RECALL,
   ),
   FTR_TYPE_28_DAYS_SENTENCE_LT_12_MONTHS: entry(
@@ -781,7 +790,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-booking',
     '28-day recall type on a sentence under 12 months',
     (a) =>
-      `${sentenceName(a)} is${a.length ? ` ${a.length},` : ''} under 12 months, but it is recorded as a 28-day fixed-term recall.`,
+      `${sentenceName(a)} is ${ofLength(a, 'under 12 months')}, but it is recorded as a 28-day fixed-term recall.`,
     FIX_RECALL,
   ),
   FTR_TYPE_14_DAYS_SENTENCE_GE_12_MONTHS: entry(
@@ -789,7 +798,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-booking',
     '14-day recall type on a sentence of 12 months or more',
     (a) =>
-      `${sentenceName(a)} is${a.length ? ` ${a.length},` : ''} 12 months or more, but it is recorded as a 14-day fixed-term recall.`,
+      `${sentenceName(a)} is ${ofLength(a, '12 months or more')}, but it is recorded as a 14-day fixed-term recall.`,
     FIX_RECALL,
   ),
   FTR_14_DAYS_AGGREGATE_GE_12_MONTHS: entry(
@@ -932,8 +941,8 @@ export const VALIDATION_CATALOGUE = {
     'VALIDATION',
     'not-emitted',
     'Manual entry: dates that cannot go together',
-    (a) =>
-      `${a.length ? `${a.length}: t` : 'T'}hese date types cannot both be entered for the same person, for example a conditional release date and an automatic release date.`,
+    () =>
+      'Two of the dates entered cannot both apply to the same person, for example a conditional release date and an automatic release date.',
     'Remove one of the two dates.',
   ),
 } as const satisfies Record<string, CatalogueEntry>
