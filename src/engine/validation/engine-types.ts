@@ -11,4 +11,4 @@ export type {
   DurationInput,
   SentenceInput,
 } from '../input/reference-booking.js'
-export { parseBooking } from '../input/reference-booking.js'
+export { isoDate, parseBooking } from '../input/reference-booking.js'

@@ -696,6 +696,25 @@ const RULES: Rule[] = [
     },
   },
   {
+    code: 'FTR_TYPE_56_UNSUPPORTED_RECALL',
+    fails: {
+      says: 'a 56-day recall after a release on home detention curfew is calculated manually',
+      booking: booking([sds(ftr('FIXED_TERM_RECALL_56'))], {
+        externalMovements: [{ movementDate: '2024-01-10', movementReason: 'HDC', direction: 'OUT' }],
+      }),
+    },
+    passes: {
+      says: 'a 56-day recall after release at the conditional release date is calculated',
+      booking: booking([sds(ftr('FIXED_TERM_RECALL_56'))], {
+        externalMovements: [
+          { movementDate: '2023-06-10', movementReason: 'HDC', direction: 'OUT' },
+          { movementDate: '2023-07-01', movementReason: 'HDC_RECALL', direction: 'IN' },
+          { movementDate: '2024-01-10', movementReason: 'CRD', direction: 'OUT' },
+        ],
+      }),
+    },
+  },
+  {
     code: 'PROGRESSION_MODEL_SCHEDULE_EXCLUSION',
     fails: {
       says: 'with the switch on, a standard sentence for an offence on the progression model schedule is calculated manually',

@@ -2,6 +2,7 @@
 import { LocalDate } from '@js-joda/core'
 import type { FeatureToggles, SentenceRef } from '../engine-types.js'
 import type { BookingInput, SentenceInput } from '../engine-types.js'
+import { isoDate } from '../engine-types.js'
 import { sentenceRef } from '../describe.js'
 
 export interface PreCalculationContext {
@@ -30,7 +31,12 @@ export interface CheckInput {
   childrenOf: Map<number, number[]>
 }
 
+/** `today` must be a real ISO date (EngineOptions.today); anything else is a caller bug. */
 export function buildCheckInput(booking: BookingInput, ctx: PreCalculationContext): CheckInput {
+  if (!isoDate.safeParse(ctx.today).success)
+    throw new RangeError(
+      `validateBeforeCalculation: today must be a date in the form YYYY-MM-DD, got ${JSON.stringify(ctx.today)}`,
+    )
   const refs = booking.sentences.map((s, i) => sentenceRef(i, s))
   const indexById = new Map<string, number>()
   booking.sentences.forEach((s, i) => {
@@ -85,3 +91,4 @@ export const SENTENCING_ACT_2020_COMMENCEMENT = '2020-12-01'
 export const PCSC_COMMENCEMENT_DATE = '2022-06-28'
 export const LASPO_DATE = '2012-12-03'
 export const CJA_DATE = '2005-04-04'
+export const ORA_DATE = '2015-02-01'

@@ -47,6 +47,4 @@ export const CATALOGUE_ONLY_REASONS: Partial<Record<ValidationCode, string>> = {
     'Our reference notes do not say what makes fixed-term recalls conflict, and mixed 14/28-day recalls are calculated (§12.4), so no safe rule can be stated.',
   RECALL_MISSING_REVOCATION_DATE:
     'The revocation date is optional in the booking format (most reference recalls have none) and the calculation proceeds without it.',
-  FTR_TYPE_56_UNSUPPORTED_RECALL:
-    'Depends on how the person was last released (HDC or ECSL). The booking only shows that when external movements are supplied, and their absence cannot be read as “not HDC”; left to the calculation core, which reads the movement timeline.',
 }

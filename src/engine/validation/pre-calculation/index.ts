@@ -18,7 +18,7 @@ import {
   checkRemandBeforeSentence,
 } from './adjustments.js'
 import { buildCheckInput, type CheckInput, type PreCalculationContext } from './context.js'
-import { checkRecallDates, checkRecallLengths } from './recalls.js'
+import { checkFtr56AfterEarlyRelease, checkRecallDates, checkRecallLengths } from './recalls.js'
 import {
   checkFineAmounts,
   checkNoSentences,
@@ -82,6 +82,7 @@ export const PRE_CALCULATION_CODES = [
   'FTR_28_DAYS_SENTENCE_LT_12_MONTHS',
   'FTR_TYPE_28_DAYS_SENTENCE_LT_12_MONTHS',
   'FTR_TYPE_14_DAYS_SENTENCE_GE_12_MONTHS',
+  'FTR_TYPE_56_UNSUPPORTED_RECALL',
   'PROGRESSION_MODEL_SCHEDULE_EXCLUSION',
 ] as const satisfies ReadonlyArray<ValidationCode>
 
@@ -89,6 +90,7 @@ export const PRE_CALCULATION_CODES = [
 export const PRE_CALCULATION_CHECKS: ReadonlyArray<(input: CheckInput) => ValidationMessage[]> = [
   checkNoSentences,
   checkUnsupportedSentenceTypes,
+  checkFtr56AfterEarlyRelease,
   checkTypesInChains,
   checkDtoRecalls,
   checkTerms,

@@ -130,3 +130,34 @@ export function checkRecallLengths({ booking, refs, parentOf, childrenOf }: Chec
     out.push(validationMessage('FTR_TYPE_14_DAYS_SENTENCE_GE_12_MONTHS', args))
   return out
 }
+
+/**
+ * FTR_TYPE_56_UNSUPPORTED_RECALL: a 56-day fixed-term recall following a release on home
+ * detention curfew (HDC) or end of custody supervised licence (ECSL) is calculated manually.
+ * Interpretation: the release is the latest OUT movement on or before the return to custody
+ * date. Only bookings that carry external movements can show this; without movements nothing is
+ * inferred (absence of a movement is not evidence of a standard release).
+ */
+export function checkFtr56AfterEarlyRelease({ booking, refs }: CheckInput): ValidationMessage[] {
+  const out: ValidationMessage[] = []
+  if (booking.externalMovements.length === 0) return out
+  booking.sentences.forEach((s, i) => {
+    if (s.recall?.recallType !== 'FIXED_TERM_RECALL_56') return
+    const rtc = returnToCustody(s, booking)
+    if (!rtc) return
+    const release = booking.externalMovements
+      .filter((m) => m.direction === 'OUT' && !isAfter(m.movementDate, rtc))
+      .reduce<(typeof booking.externalMovements)[number] | undefined>(
+        (latest, m) => (latest === undefined || !isBefore(m.movementDate, latest.movementDate) ? m : latest),
+        undefined,
+      )
+    if (release && (release.movementReason === 'HDC' || release.movementReason === 'ECSL'))
+      out.push(
+        validationMessage('FTR_TYPE_56_UNSUPPORTED_RECALL', {
+          sentence: refs[i]!,
+          date: release.movementDate,
+        }),
+      )
+  })
+  return out
+}

@@ -11,9 +11,16 @@ import {
   isBefore,
   isRecall,
   LASPO_DATE,
+  ORA_DATE,
   SENTENCING_ACT_2020_COMMENCEMENT,
 } from './context.js'
-import { describeDuration, isEmptyDuration, isZeroDuration, plusDuration } from './durations.js'
+import {
+  describeDuration,
+  isAtLeastMonths,
+  isEmptyDuration,
+  isZeroDuration,
+  plusDuration,
+} from './durations.js'
 
 export function checkNoSentences({ booking }: CheckInput): ValidationMessage[] {
   return booking.sentences.length === 0 ? [validationMessage('NO_SENTENCES')] : []
@@ -102,10 +109,13 @@ export const SENTENCING_ACT_2020_CODE_PREFIX = 'SE20'
 /**
  * Offence data. Notes on interpretation:
  * - OFFENCE_MISSING_DATE: the reference raises it on source data whenever both offence dates are
- *   missing. In the booking format `committedAt` may be null and reference cases with it still
- *   calculate, because for most sentences the offence date changes nothing. We flag a missing
- *   date only where it decides the law: a sentence passed before 3 December 2012 (LASPO), where
- *   an offence before 4 April 2005 makes it an "old style" sentence (§4.1).
+ *   missing. In the booking format `committedAt` may be null, and for most sentences the offence
+ *   date changes nothing. We flag a missing date only where it decides the law applied:
+ *   (a) a sentence passed before 3 December 2012 (LASPO): an offence before 4 April 2005 makes it
+ *       an "old style" sentence (§4.1);
+ *   (b) a standard sentence under 12 months passed on or after 1 February 2015: whether the
+ *       Offender Rehabilitation Act licence and top-up supervision apply depends on the offence
+ *       being on or after that date (§4.1, §10).
  * - OFFENCE_DATE_OVER_OR_UNDER_100_YEARS_AGO: read as "more than 100 years before today or more
  *   than 100 years after today" (mistyped years such as 1021 or 3021).
  * - Offence codes are compared ignoring case and surrounding spaces. PH97003 with a suffix (e.g.
@@ -118,8 +128,12 @@ export function checkOffences({ booking, refs, today }: CheckInput): ValidationM
     const committedAt = s.offence.committedAt ?? undefined
     const offenceCode = s.offence.offenceCode?.trim().toUpperCase() || undefined
     if (committedAt === undefined) {
-      if (isBefore(s.sentencedAt, LASPO_DATE))
-        out.push(validationMessage('OFFENCE_MISSING_DATE', { sentence }))
+      const decidesOldStyle = isBefore(s.sentencedAt, LASPO_DATE)
+      const decidesOra =
+        s.type === 'StandardSentence' &&
+        !isBefore(s.sentencedAt, ORA_DATE) &&
+        !isAtLeastMonths(date(s.sentencedAt), s.duration, 12)
+      if (decidesOldStyle || decidesOra) out.push(validationMessage('OFFENCE_MISSING_DATE', { sentence }))
       return
     }
     if (isAfter(committedAt, s.sentencedAt))

@@ -100,6 +100,7 @@ export function checkConcurrentConsecutive({
     }
     out.push(
       validationMessage('CONCURRENT_CONSECUTIVE_SENTENCES_DURATION', {
+        sentence: refs[parent]!,
         other: refs[parent]!,
         count: children.length,
         length: longest,
