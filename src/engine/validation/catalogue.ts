@@ -121,6 +121,8 @@ function entry(
 
 // ---- wording helpers -------------------------------------------------------------------------
 
+export { describeAdjustment, describeSentence, formatDate } from './describe.js'
+
 /** Who the message is about: the sentence, else the adjustment, else the booking. */
 function who(a: MessageArgs): string {
   if (a.sentence) return describeSentence(a.sentence)
@@ -743,7 +745,8 @@ export const VALIDATION_CATALOGUE = {
     'VALIDATION',
     'pre-source',
     'Return to custody date in the future',
-    (a) => `${who(a)}: the return to custody date${on(a.date)} is after today${on(a.comparedWith)}.`,
+    (a) =>
+      `${a.sentence ? `${describeSentence(a.sentence)}: the` : 'The booking’s'} return to custody date${on(a.date)} is after today${on(a.comparedWith)}.`,
     'Correct the return to custody date and calculate again.',
   ),
   RECALL_MISSING_REVOCATION_DATE: entry(

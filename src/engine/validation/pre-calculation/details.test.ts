@@ -65,7 +65,11 @@ describe('Messages name what to fix', () => {
       { returnToCustodyDate: '2026-09-01' },
     )
     expect(check(b).filter((m) => m.code === 'FTR_RTC_DATE_IN_FUTURE')).toEqual([
-      expect.objectContaining({ path: 'returnToCustodyDate' }),
+      expect.objectContaining({
+        path: 'returnToCustodyDate',
+        message:
+          'The booking’s return to custody date (1 September 2026) is after today (20 August 2026). Correct the return to custody date and calculate again.',
+      }),
     ])
   })
 
