@@ -88,7 +88,9 @@ describe('Messages name what to fix', () => {
     expect(m?.code).toBe('CONCURRENT_CONSECUTIVE_SENTENCES_DURATION')
     expect(m?.category).toBe('WARNING')
     expect(m?.message).toMatch(/^2 sentences are recorded as consecutive to court case 1, line 1\./)
-    expect(m?.message).toMatch(/The longest consecutive chain is 2 years \+ 2 years \+ 3 weeks\./)
+    expect(m?.message).toMatch(
+      /The longest consecutive chain is 4 years 21 days \(2 years \+ 2 years \+ 3 weeks\)\./,
+    )
   })
 })
 

@@ -2,7 +2,7 @@
  * Duration helpers the pre-calculation checks need (release-date-rules.md §2.1–2.2). They only
  * compare lengths; the calculation core owns the release arithmetic.
  */
-import { ChronoUnit, LocalDate, TemporalAdjusters } from '@js-joda/core'
+import { ChronoUnit, LocalDate, Period, TemporalAdjusters } from '@js-joda/core'
 import type { DurationInput } from '../engine-types.js'
 
 type Unit = 'YEARS' | 'MONTHS' | 'WEEKS' | 'DAYS'
@@ -81,4 +81,10 @@ export function describeDuration(d: DurationInput): string {
     if (v) words.push(`${v} ${UNIT_WORDS[unit][v === 1 ? 0 : 1]}`)
   }
   return words.length === 0 ? '0 days' : words.join(' ')
+}
+
+/** The calendar span from `start` to `end` in words, e.g. "4 years 21 days". */
+export function describePeriod(start: LocalDate, end: LocalDate): string {
+  const p = Period.between(start, end)
+  return describeDuration({ durationElements: { YEARS: p.years(), MONTHS: p.months(), DAYS: p.days() } })
 }

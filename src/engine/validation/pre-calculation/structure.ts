@@ -6,7 +6,7 @@ import type { ValidationMessage } from '../engine-types.js'
 import type { DurationInput, SentenceInput } from '../engine-types.js'
 import { validationMessage } from '../catalogue.js'
 import { type CheckInput, date, isAfter, isBefore, isRecall, PCSC_COMMENCEMENT_DATE } from './context.js'
-import { addDurations, describeDuration, plusDuration } from './durations.js'
+import { addDurations, describeDuration, describePeriod, plusDuration } from './durations.js'
 
 /**
  * BROKEN_CONSECUTIVE_CHAINS: the reference raises it when a sentence is consecutive to one that
@@ -95,7 +95,8 @@ export function checkConcurrentConsecutive({
       for (const p of parts) end = plusDuration(end, p)
       if (longest === '' || end.isAfter(longestEnd)) {
         longestEnd = end
-        longest = parts.map(describeDuration).join(' + ')
+        const total = describePeriod(date(first.sentencedAt), end)
+        longest = parts.length > 1 ? `${total} (${parts.map(describeDuration).join(' + ')})` : total
       }
     }
     out.push(
