@@ -98,3 +98,8 @@ export function ukDate(instant: Instant): LocalDate {
 export function daysBetween(from: Instant, to: Instant): number {
   return ukDate(to).toEpochDay() - ukDate(from).toEpochDay()
 }
+
+/** The UK calendar date of an ISO instant, GOV.UK style: "12 April 2025". */
+export function formatInstantDate(instant: string): string {
+  return formatDate(ukDate(Instant.parse(instant)).toString())
+}

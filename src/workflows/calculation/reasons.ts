@@ -88,14 +88,21 @@ export const calculationReasonSchema = reasonSchema(
   'Select the reason for this calculation',
   'Enter more detail about the reason for this calculation',
 )
-export type CalculationReason = z.infer<typeof calculationReasonSchema>
+/** A chosen reason; `text` is required for reasons with `needsText`. */
+export interface CalculationReason {
+  code: CalculationReasonCode
+  text?: string
+}
 
 export const overrideReasonSchema = reasonSchema(
   OVERRIDE_REASONS,
   'Select why the dates are not correct',
   'Enter why the dates are not correct',
 )
-export type OverrideReason = z.infer<typeof overrideReasonSchema>
+export interface OverrideReason {
+  code: OverrideReasonCode
+  text?: string
+}
 
 export function calculationReasonLabel(reason: CalculationReason): string {
   const entry = CALCULATION_REASONS.find((r) => r.code === reason.code)
