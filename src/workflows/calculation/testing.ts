@@ -19,7 +19,11 @@ export interface Step {
 }
 
 /** Runs the steps in order (each at an hour later than the last); fails the test if any is refused. */
-export function given(...steps: Step[]): { state: CalculationState; events: CalculationEvent[] } {
+export function given(...steps: Step[]): {
+  state: CalculationState
+  events: CalculationEvent[]
+  steps: Step[]
+} {
   let state = initialState()
   const events: CalculationEvent[] = []
   steps.forEach((step, i) => {
@@ -31,7 +35,7 @@ export function given(...steps: Step[]): { state: CalculationState; events: Calc
       state = evolve(state, e)
     }
   })
-  return { state, events }
+  return { state, events, steps }
 }
 
 export function expectRefused(decision: Decision, code: RefusalCode): string {
