@@ -139,6 +139,17 @@ describe('confirming a calculation', () => {
     expectRefused(decide(confirm().command, state, later, alice), 'NO_DATES_TO_CONFIRM')
   })
 
+  it('is refused for input the engine could not read, naming the problem', () => {
+    const { state } = given(
+      request('calc-1', alice, {
+        status: 'invalid-input',
+        problems: [{ path: 'sentences[0].sentencedAt', message: 'is required' }],
+      }),
+    )
+    const message = expectRefused(decide(confirm().command, state, later, alice), 'BAD_DATA')
+    expect(message).toContain('sentences[0].sentencedAt is required')
+  })
+
   it('is refused twice for the same preliminary result', () => {
     const { state } = given(request(), confirm())
     expectRefused(decide(confirm().command, state, later, alice), 'ALREADY_CONFIRMED')
@@ -207,6 +218,19 @@ describe('entering dates by hand', () => {
     if (both.status !== 'rejected') throw new Error('fixture')
     both.messages.push({ code: 'BAD', category: 'BAD_DATA', message: 'Remand overlaps' })
     expectRefused(decide(manual({ CRD: '2025-04-14' }, both), initialState(), later, alice), 'BAD_DATA')
+  })
+
+  it('is refused when the engine failed rather than said unsupported', () => {
+    const failed = {
+      status: 'error' as const,
+      code: 'NO_RTC',
+      message: 'There is no return to custody date.',
+    }
+    const message = expectRefused(
+      decide(manual({ CRD: '2025-04-14' }, failed), initialState(), later, alice),
+      'BAD_DATA',
+    )
+    expect(message).toContain('There is no return to custody date.')
   })
 
   it('is refused with no dates', () => {

@@ -136,7 +136,15 @@ export function decide(
         invalidReason(command.reason) ??
         unusedId(state, command.calculationId)
       if (refused) return reject(refused)
-      if (!isUnsupported(command.currentOutcome))
+      const outcome = command.currentOutcome
+      if (outcome.status === 'error' || outcome.status === 'invalid-input')
+        return reject(
+          refuse(
+            'BAD_DATA',
+            `Correct the information and calculate again: SafeRelease could not read or calculate it (${outcome.status === 'error' ? outcome.message : `${outcome.problems.length} problem(s) in the information`})`,
+          ),
+        )
+      if (!isUnsupported(outcome))
         return reject(
           refuse(
             'ENGINE_CAN_CALCULATE',

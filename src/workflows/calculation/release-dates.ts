@@ -102,6 +102,20 @@ export function confirmableDates(
         `These dates cannot be confirmed until the information is corrected: ${bad.map((m) => m.message).join(' ')}`,
       ),
     }
+  if (outcome.status === 'error')
+    return {
+      refusal: refuse(
+        'NO_DATES_TO_CONFIRM',
+        `SafeRelease could not calculate these dates: ${outcome.message} Correct the information and calculate again.`,
+      ),
+    }
+  if (outcome.status === 'invalid-input')
+    return {
+      refusal: refuse(
+        'BAD_DATA',
+        `These dates cannot be confirmed until the information is corrected: ${outcome.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+      ),
+    }
   if (outcome.status !== 'calculated' || Object.keys(outcome.result.dates).length === 0)
     return {
       refusal: refuse(
