@@ -395,6 +395,22 @@ describe('resolving differences', () => {
     )
   })
 
+  it('refuses a "correction" that is an older calculation, confirmed before the difference was found', () => {
+    const run = given(request('calc-0'), confirm('calc-0'), request(), confirm(), {
+      command: entry(thirtyDays, calculated(thirtyDaysDates)),
+      actor: bob,
+    })
+    expectRefused(
+      decide(
+        resolve('date:CRD', { kind: 'corrected-and-recalculated', newCalculationId: 'calc-0' }),
+        run.state,
+        later,
+        bob,
+      ),
+      'CORRECTION_TOO_EARLY',
+    )
+  })
+
   it("refuses a correction that still differs from the checker's entry", () => {
     const fixed = withDifferences()
     const stillWrong = given(...fixed.steps, request('calc-2'), confirm('calc-2'))
