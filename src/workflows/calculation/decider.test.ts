@@ -106,6 +106,14 @@ describe('confirming a calculation', () => {
     ])
   })
 
+  it("is refused when an API client sends a version other than the result's", () => {
+    const { state } = given(request())
+    const command = { ...confirm().command, version: 'sha256:0000' } as CalculationCommand
+    expectRefused(decide(command, state, later, alice), 'INPUTS_CHANGED')
+    const right = { ...confirm().command, version: fingerprintInput(engineInput()) } as CalculationCommand
+    expectEvents(decide(right, state, later, alice), 'CalculationConfirmed')
+  })
+
   it('is refused when the bank-holiday calendar changed', () => {
     const { state } = given(request())
     const changed = engineInput(booking(), { bankHolidays: ['2025-04-18'] })

@@ -55,6 +55,7 @@ function usablePreliminary(
   state: CalculationState,
   preliminaryId: string,
   currentInput: EngineInput,
+  version: string | undefined,
 ): { preliminary: Preliminary } | { refusal: Refusal } {
   const preliminary = state.preliminaries[preliminaryId]
   if (preliminary === undefined)
@@ -72,6 +73,14 @@ function usablePreliminary(
       refusal: refuse(
         'SUPERSEDED',
         'A newer calculation was confirmed after these dates were calculated. Check the information and calculate again.',
+      ),
+    }
+  if (version !== undefined && version !== preliminary.fingerprint)
+    return {
+      refusal: refuse(
+        'INPUTS_CHANGED',
+        'The version you sent is not the version of this result. Fetch the result again, check it and confirm that version.',
+        [],
       ),
     }
   if (fingerprintInput(currentInput) !== preliminary.fingerprint)
@@ -116,7 +125,7 @@ export function decide(
     case 'ConfirmCalculation': {
       const denied = guard(actor, 'calculator', state, command.person)
       if (denied) return reject(denied)
-      const usable = usablePreliminary(state, command.preliminaryId, command.currentInput)
+      const usable = usablePreliminary(state, command.preliminaryId, command.currentInput, command.version)
       if ('refusal' in usable) return reject(usable.refusal)
       const confirmable = confirmableDates(usable.preliminary.outcome)
       if ('refusal' in confirmable) return reject(confirmable.refusal)
@@ -179,7 +188,7 @@ export function decide(
     case 'OverrideDates': {
       const denied = guard(actor, 'calculator', state, command.person)
       if (denied) return reject(denied)
-      const usable = usablePreliminary(state, command.preliminaryId, command.currentInput)
+      const usable = usablePreliminary(state, command.preliminaryId, command.currentInput, command.version)
       if ('refusal' in usable) return reject(usable.refusal)
       const reason = overrideReasonSchema.safeParse(command.overrideReason)
       if (!reason.success)

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { booking, engineInput, remand, sds } from './fixtures.js'
 import { describeEngineInputChanges, describeInputChanges, fingerprintInput } from './input-fingerprint.js'
@@ -130,5 +131,28 @@ describe('describeEngineInputChanges', () => {
       'Calculate the early removal scheme eligibility date: changed from not answered to yes',
       'Bank holiday 25 August 2025 added to the calendar',
     ])
+  })
+})
+
+describe('fingerprint and change list agree (property)', () => {
+  const years = fc.integer({ min: 1, max: 20 })
+  const daysOf = fc.integer({ min: 0, max: 400 })
+  const arbitraryBooking = fc
+    .record({ y1: years, y2: years, remandDays: fc.array(daysOf, { maxLength: 3 }) })
+    .map(({ y1, y2, remandDays }) =>
+      booking({
+        sentences: [sds(1, 1, y1), sds(2, 1, y2)],
+        adjustments: { REMAND: remandDays.map((d, i) => remand(d, `2024-0${i + 1}-01`)) },
+      }),
+    )
+
+  it('says something changed exactly when the fingerprint changes', () => {
+    fc.assert(
+      fc.property(arbitraryBooking, arbitraryBooking, (a, b) => {
+        const changed = fingerprintInput(engineInput(a)) !== fingerprintInput(engineInput(b))
+        expect(describeEngineInputChanges(engineInput(a), engineInput(b)).length > 0).toBe(changed)
+      }),
+      { numRuns: 300 },
+    )
   })
 })

@@ -140,6 +140,8 @@ export interface ResultDate {
 
 export interface PreliminaryView {
   calculationId: string
+  /** The fingerprint of the inputs: the version a JSON API client sends back when confirming. */
+  version: string
   reason: string
   dates: ResultDate[]
   /** Dates worked out but not final, e.g. a PRRD that is not the release date. */
@@ -185,6 +187,7 @@ export function preliminaryView(state: CalculationState, preliminaryId: string):
   })
   return {
     calculationId: p.id,
+    version: p.fingerprint,
     reason: calculationReasonLabel(p.reason),
     dates,
     otherDates,

@@ -172,6 +172,8 @@ export type CalculationCommand =
       preliminaryId: string
       /** The inputs as they are now in storage (not as the preliminary saw them). */
       currentInput: EngineInput
+      /** JSON API: the version (fingerprint) of the preliminary result the client saw, if sent. */
+      version?: InputFingerprint
     })
   | (CommandBase & {
       type: 'EnterManualDates'
@@ -188,6 +190,7 @@ export type CalculationCommand =
       currentInput: EngineInput
       overrideReason: OverrideReason
       dates: ReleaseDates
+      version?: InputFingerprint
     })
   | (CommandBase & {
       type: 'SubmitCheckEntry'

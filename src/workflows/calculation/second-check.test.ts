@@ -26,11 +26,13 @@ import {
 import type { CalculationCommand, CalculationState } from './model.js'
 import {
   checkComparisonView,
+  checkerEngineInput,
   checkerView,
   compareCheck,
   managerView,
   recordsOf,
   recordsToCheck,
+  resolutionSchema,
 } from './second-check.js'
 import type { Step } from './testing.js'
 import { confirm, expectEvents, expectRefused, given, request } from './testing.js'
@@ -553,5 +555,22 @@ describe("the manager's view", () => {
   it('is refused to someone who is not a manager, or for a prison outside the caseload', () => {
     expect(view([], days(1), bob)).toMatchObject({ ok: false, refusal: { code: 'MISSING_ROLE' } })
     expect(view([], days(1), outsider)).toMatchObject({ ok: false, refusal: { code: 'NOT_IN_CASELOAD' } })
+  })
+})
+
+describe('helpers for the web layer', () => {
+  it("gives the checker's entry the same settings as the first calculation, with the checker's booking", () => {
+    const input = engineInput(booking(), { profile: 'sds-50', featureToggles: { adultHdcSuspended: true } })
+    const { state } = given(request('calc-1', alice, calculated(), input), confirm('calc-1', alice, input))
+    expect(checkerEngineInput(state, 'calc-1', thirtyDays)).toEqual({ ...input, booking: thirtyDays })
+    expect(checkerEngineInput(state, 'nope', thirtyDays)).toBeUndefined()
+  })
+
+  it('parses a resolution from a form, refusing an empty reason', () => {
+    expect(resolutionSchema.safeParse({ kind: 'first-was-right', reason: '  ' }).success).toBe(false)
+    expect(
+      resolutionSchema.safeParse({ kind: 'first-was-right', reason: 'Warrant says 35 days' }).success,
+    ).toBe(true)
+    expect(resolutionSchema.safeParse({ kind: 'agree-all' }).success).toBe(false)
   })
 })

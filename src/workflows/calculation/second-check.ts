@@ -14,6 +14,7 @@
  * task, never the first person's inputs or dates.
  */
 import type { Instant } from '@js-joda/core'
+import { z } from 'zod'
 import { Instant as JodaInstant } from '@js-joda/core'
 import type { CalculationResult } from '../../engine/api.js'
 import { RELEASE_DATE_NAMES, RELEASE_DATE_TYPES } from '../../engine/api.js'
@@ -35,6 +36,7 @@ import type {
   CheckStatus,
   ResolvedDifference,
 } from './model.js'
+import type { EngineInput } from './input-fingerprint.js'
 import { CALCULATION_REASONS } from './reasons.js'
 import type { Refusal } from './refusals.js'
 import { refuse } from './refusals.js'
@@ -42,6 +44,37 @@ import type { ReleaseDates } from './release-dates.js'
 import { confirmableDates, isUnsupported, validateEnteredDates } from './release-dates.js'
 
 export const MIN_WRITTEN_REASON = 10
+
+/** A resolution as sent by a form or the JSON API. The decider checks it again. */
+export const resolutionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('corrected-and-recalculated'), newCalculationId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('first-was-right'),
+    reason: z
+      .string()
+      .trim()
+      .min(
+        MIN_WRITTEN_REASON,
+        `Enter why the first calculation was right, in at least ${MIN_WRITTEN_REASON} characters`,
+      ),
+  }),
+])
+
+/**
+ * The engine input for the checker's entry: their booking, with the same legislation profile,
+ * switches, user choices and bank holidays as the calculation being checked (so a difference is
+ * a difference in the records, not in the settings). The web layer runs the engine on this and
+ * passes the outcome in SubmitCheckEntry; it must not show the result of this function to anyone.
+ */
+export function checkerEngineInput(
+  state: CalculationState,
+  calculationId: string,
+  booking: BookingInput,
+): EngineInput | undefined {
+  const calc = state.calculations[calculationId]
+  if (calc === undefined) return undefined
+  return { ...calc.input, booking }
+}
 
 export interface CheckSide {
   input: BookingInput
