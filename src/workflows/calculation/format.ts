@@ -3,7 +3,7 @@
  * sentence lengths ("2 years 6 months") and the UK calendar day of an instant.
  * Pure: no clock, no JS Date arithmetic.
  */
-import { DayOfWeek, Instant, LocalDate, LocalDateTime, TemporalAdjusters, ZoneOffset } from '@js-joda/core'
+import { DayOfWeek, Instant, LocalDate } from '@js-joda/core'
 import type { DurationInput } from '../../engine/input/reference-booking.js'
 
 const MONTHS = [
@@ -80,18 +80,21 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`
 }
 
+const UK_CALENDAR = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
 /**
- * The calendar date in the UK (England and Wales) at an instant. UK civil time is GMT, or BST
- * (GMT+1) from 01:00 GMT on the last Sunday of March to 01:00 GMT on the last Sunday of October
- * (Summer Time Order 2002, SI 2002/262). Computed here so no time-zone database is needed.
+ * The calendar date in England and Wales at an instant. Uses the platform's time-zone database
+ * (Europe/London) rather than re-deriving summer-time rules, so future changes to UK summer time
+ * arrive with the runtime's tz data.
  */
 export function ukDate(instant: Instant): LocalDate {
-  const utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
-  const year = utc.year()
-  const lastSunday = (month: number) =>
-    LocalDate.of(year, month, 1).with(TemporalAdjusters.lastInMonth(DayOfWeek.SUNDAY)).atTime(1, 0)
-  const bst = !utc.isBefore(lastSunday(3)) && utc.isBefore(lastSunday(10))
-  return (bst ? utc.plusHours(1) : utc).toLocalDate()
+  // en-CA formats as YYYY-MM-DD.
+  return LocalDate.parse(UK_CALENDAR.format(instant.toEpochMilli()))
 }
 
 /** Whole days between two instants, counted on the UK calendar (0 on the same day). */
