@@ -1,0 +1,26 @@
+/**
+ * Post-calculation validation: checks run on the calculated timeline, in the reference's
+ * validator order (alphabetical by validator). Codes are identical to the reference's codes.
+ */
+import type { ValidationMessage } from '../engine-parts.js'
+import type { PostCalculationInput } from './types.js'
+import { adjustmentsAfterRelease } from './adjustments-after-release.js'
+import { releaseBeforeSentence } from './release-date-before-sentence-date.js'
+import { remandOverlapsSentence } from './remand-overlaps-with-sentence.js'
+
+export type { PostCalculationInput } from './types.js'
+
+export function postCalculationValidation(input: PostCalculationInput): ValidationMessage[] {
+  const out: ValidationMessage[] = []
+  const seen = new Set<string>()
+  for (const v of [adjustmentsAfterRelease, remandOverlapsSentence, releaseBeforeSentence]) {
+    for (const m of v(input)) {
+      const k = m.code + '|' + m.message
+      if (!seen.has(k)) {
+        seen.add(k)
+        out.push(m)
+      }
+    }
+  }
+  return out
+}
