@@ -9,9 +9,8 @@ describe('turning a sentence into days (PSI para 5.5)', () => {
     expect(endDate(duration({ MONTHS: 1 }), d('2021-03-01')).toString()).toBe('2021-03-31')
     expect(lengthInDays(duration({ MONTHS: 1 }), d('2021-03-01'))).toBe(31)
   })
-  it('1 month from 31 January ends on 27 February: month arithmetic clamps to the month end', () => {
-    // 30 Jan + 1 month = 28 Feb (clamped); the term ends the day before the anniversary.
-    expect(endDate(duration({ MONTHS: 1 }), d('2021-01-31')).toString()).toBe('2021-02-27')
+  it('1 month from 31 January 2021 ends on 28 February: 30 Jan + 1 month clamps to the month end', () => {
+    expect(endDate(duration({ MONTHS: 1 }), d('2021-01-31')).toString()).toBe('2021-02-28')
   })
   it('2 years from 21 Sep 2013 ends 20 Sep 2015: 730 days', () => {
     expect(lengthInDays(duration({ YEARS: 2 }), d('2013-09-21'))).toBe(730)

@@ -62,7 +62,7 @@ export function identify(shape: Shape, ctx: Context): Types {
   const hasEdsOrSopc = ps.some((p) => p.kind === 'ExtendedDeterminateSentence' || p.kind === 'SopcSentence')
   if (ps.every((p) => p.isDto)) {
     types = ['SED', 'MTD', 'ETD', 'LTD', 'TUSED']
-  } else if (shape.kind === 'single' && first.isFine) {
+  } else if (ps.every((p) => p.isFine || p.isBotus) && !(shape.kind === 'single' && first.isBotus)) {
     types = ['SED', 'ARD']
   } else if (shape.kind === 'single' && first.isBotus) {
     types = ['ARD', 'SED']

@@ -334,6 +334,7 @@ export class Timeline {
       if (this.pada && !s.parts.every((p) => p.isTerm)) s.adj.awardedDuringCustody += this.pada
     }
     this.pada = 0
+    for (const s of this.current) if (!s.d || newParts.some((p) => s.parts.includes(p))) this.calc(s)
     this.recalc = true
   }
 

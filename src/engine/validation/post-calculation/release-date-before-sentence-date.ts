@@ -3,7 +3,6 @@
  * release would fall before the day before the sentence date (CJA 2003 s.240ZA).
  */
 import type { ValidationMessage } from '../engine-parts.js'
-import { deductions } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
 
 export function releaseBeforeSentence({ timeline, ctx }: PostCalculationInput): ValidationMessage[] {
@@ -11,7 +10,7 @@ export function releaseBeforeSentence({ timeline, ctx }: PostCalculationInput): 
     let latest = null as null | (typeof g.sentences)[number]
     for (const s of g.sentences) if (s.d && (!latest || s.d.uncappedRelease.isAfter(latest.d!.uncappedRelease))) latest = s
     if (!latest || !latest.d) continue
-    if (latest.d.uncappedRelease.isBefore(g.from.minusDays(1)) && deductions(latest.adj) > 0) {
+    if (latest.d.uncappedRelease.isBefore(g.from.minusDays(1)) && latest.adj.remand + latest.adj.taggedBail > 0) {
       const manual = ctx.toggles.routePreProgressionExtinguishedSentenceToManual && timeline.progression !== null
       return [
         {
