@@ -2,7 +2,7 @@
  * The engine entry point: parse, lay out the timeline, extract booking dates, apply the
  * early-release merge rules, validate, and explain every date.
  */
-import { LocalDate } from '@js-joda/core'
+import { parseDate } from './calendar/dates.js'
 import {
   FEATURE_TOGGLES,
   type CalculationFlags,
@@ -61,13 +61,13 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
   if (!profile) return { status: 'error', code: 'UNKNOWN_PROFILE', message: `Unknown legislation profile ${String(options.profile)}` }
   const ui = userInputsSchema.parse(options.userInputs ?? {})
   const ctx: Context = {
-    dob: LocalDate.parse(booking.offender.dateOfBirth),
+    dob: parseDate(booking.offender.dateOfBirth),
     sexOffender: booking.offender.isActiveSexOffender,
     toggles: toggles(options.featureToggles),
     profile,
     calculateErsed: ui.calculateErsed,
     workingDays: workingDaysFor(options.bankHolidays),
-    bookingRtc: booking.returnToCustodyDate ? LocalDate.parse(booking.returnToCustodyDate) : null,
+    bookingRtc: booking.returnToCustodyDate ? parseDate(booking.returnToCustodyDate) : null,
   }
   if (!booking.sentences.length) {
     return {

@@ -2,6 +2,7 @@
  * A sentence part: one sentence from the booking, with its identification track
  * (which release regime applies) worked out. Sources per track are in legislation/.
  */
+import { parseDate } from '../calendar/dates.js'
 import { LocalDate } from '@js-joda/core'
 import type { SentenceInput, SentenceTypeName } from '../input/reference-booking.js'
 import { COMMENCEMENTS } from '../legislation/commencements.js'
@@ -76,15 +77,15 @@ export interface Part {
   input: SentenceInput
 }
 
-const CJA = LocalDate.parse(COMMENCEMENTS.CJA_2003.value)
-const LASPO = LocalDate.parse(COMMENCEMENTS.LASPO.value)
-const ORA = LocalDate.parse(COMMENCEMENTS.ORA_2014.value)
-const PCSC = LocalDate.parse(COMMENCEMENTS.PCSC_2022.value)
-const FINE_FULL = LocalDate.parse(COMMENCEMENTS.A_FINE_TEN_MILLION.value)
+const CJA = parseDate(COMMENCEMENTS.CJA_2003.value)
+const LASPO = parseDate(COMMENCEMENTS.LASPO.value)
+const ORA = parseDate(COMMENCEMENTS.ORA_2014.value)
+const PCSC = parseDate(COMMENCEMENTS.PCSC_2022.value)
+const FINE_FULL = parseDate(COMMENCEMENTS.A_FINE_TEN_MILLION.value)
 
 export function toPart(s: SentenceInput, index: number): Part {
-  const sentencedAt = LocalDate.parse(s.sentencedAt)
-  const offenceDate = s.offence.committedAt ? LocalDate.parse(s.offence.committedAt) : null
+  const sentencedAt = parseDate(s.sentencedAt)
+  const offenceDate = s.offence.committedAt ? parseDate(s.offence.committedAt) : null
   const offenceCode = s.offence.offenceCode ?? null
   let custodial: Duration = ZERO
   let total: Duration = ZERO
@@ -128,7 +129,7 @@ export function toPart(s: SentenceInput, index: number): Part {
       break
     case 'BotusSentence':
       custodial = total = duration(s.duration.durationElements)
-      latestTusedDate = s.latestTusedDate ? LocalDate.parse(s.latestTusedDate) : null
+      latestTusedDate = s.latestTusedDate ? parseDate(s.latestTusedDate) : null
       track = latestTusedDate ? 'BOTUS_WITH_HISTORIC_TUSED' : 'BOTUS'
       break
   }
@@ -136,8 +137,8 @@ export function toPart(s: SentenceInput, index: number): Part {
   const recall = s.recall
     ? {
         type: s.recall.recallType,
-        revocationDate: s.recall.revocationDate ? LocalDate.parse(s.recall.revocationDate) : null,
-        returnToCustodyDate: s.recall.returnToCustodyDate ? LocalDate.parse(s.recall.returnToCustodyDate) : null,
+        revocationDate: s.recall.revocationDate ? parseDate(s.recall.revocationDate) : null,
+        returnToCustodyDate: s.recall.returnToCustodyDate ? parseDate(s.recall.returnToCustodyDate) : null,
       }
     : null
   return {

@@ -2,6 +2,7 @@
  * Early removal scheme eligibility date (ERSED), ERS-50 and ERS-30.
  * Source: Criminal Justice Act 2003, s.260 (early removal of prisoners liable to removal).
  */
+import { parseDate } from '../calendar/dates.js'
 import { LocalDate } from '@js-joda/core'
 import { ERS_30, ERS_50, type ErsScheme } from '../legislation/ers.js'
 import { COMMENCEMENTS } from '../legislation/commencements.js'
@@ -9,7 +10,7 @@ import { ceilExact, RELEASE_FRACTIONS } from '../legislation/release-fractions.j
 import { step, trace, type DateTrace } from '../explain/trace.js'
 import { daysBetween } from '../calendar/duration.js'
 
-const ERS30 = LocalDate.parse(COMMENCEMENTS.ERS_30.value)
+const ERS30 = parseDate(COMMENCEMENTS.ERS_30.value)
 
 export interface ErsInput {
   S: LocalDate

@@ -3,6 +3,7 @@
  * Source: Criminal Justice Act 2003, s.246 (power to release before the required date), as
  * amended from 2025-06-03 (HDC-365); the 14-day rule, s.246(2)(b).
  */
+import { parseDate } from '../calendar/dates.js'
 import { LocalDate } from '@js-joda/core'
 import { HDC_PARAMETERS, HDC_REGIMES, type HdcRegime } from '../legislation/hdc.js'
 import { COMMENCEMENTS } from '../legislation/commencements.js'
@@ -10,7 +11,7 @@ import { ceilExact } from '../legislation/release-fractions.js'
 import { step, trace, type DateTrace } from '../explain/trace.js'
 import type { ExplanationStep } from '../api.js'
 
-const HDC365 = LocalDate.parse(COMMENCEMENTS.HDC_365.value)
+const HDC365 = parseDate(COMMENCEMENTS.HDC_365.value)
 
 export interface HdcInput {
   S: LocalDate

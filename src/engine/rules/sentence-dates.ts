@@ -4,6 +4,7 @@
  * Sources: Criminal Justice Act 2003 s.240ZA (remand), s.240A (tagged bail), Prison Act 1952
  * s.49(2) (unlawfully at large), Prison Rules 1999 r.55 (additional days); s.244 (release).
  */
+import { parseDate } from '../calendar/dates.js'
 import { LocalDate } from '@js-joda/core'
 import type { ExplanationStep } from '../api.js'
 import { lengthInDays, thresholdDays } from '../calendar/duration.js'
@@ -22,9 +23,9 @@ import { postRecallRelease } from './post-recall-release.js'
 import { topUpSupervisionExpiry } from './top-up-supervision.js'
 import { unadjusted } from './unadjusted-release.js'
 
-const HDC365 = LocalDate.parse(COMMENCEMENTS.HDC_365.value)
-const ERS30 = LocalDate.parse(COMMENCEMENTS.ERS_30.value)
-const PCSC = LocalDate.parse(COMMENCEMENTS.PCSC_2022.value)
+const HDC365 = parseDate(COMMENCEMENTS.HDC_365.value)
+const ERS30 = parseDate(COMMENCEMENTS.ERS_30.value)
+const PCSC = parseDate(COMMENCEMENTS.PCSC_2022.value)
 const REMAND = cite('Criminal Justice Act 2003, s.240ZA (time remanded in custody counts as time served)')
 const TAGGED = cite('Criminal Justice Act 2003, s.240A (tagged bail credit)')
 const UAL = cite('Prison Act 1952, s.49(2) (time unlawfully at large does not count)')

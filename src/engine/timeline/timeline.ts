@@ -4,6 +4,7 @@
  * legislation at its commencement and tranche dates, and takes snapshots for the merge rules.
  * Source: the reference service's timeline (see docs/release-date-rules §6, §7, §12, §13).
  */
+import { parseDate } from '../calendar/dates.js'
 import { ChronoUnit, LocalDate } from '@js-joda/core'
 import type { AdjustmentInput, BookingInput } from '../input/reference-booking.js'
 import { aggregateDays, daysBetween } from '../calendar/duration.js'
@@ -19,7 +20,7 @@ import { combine } from './combine.js'
 import { accepts } from './legislation-filters.js'
 import { lengthInDays, addDurations, ZERO } from '../calendar/duration.js'
 
-const PCSC = LocalDate.parse(COMMENCEMENTS.PCSC_2022.value)
+const PCSC = parseDate(COMMENCEMENTS.PCSC_2022.value)
 
 export interface Group {
   sentences: CalcSentence[]
@@ -107,36 +108,36 @@ export class Timeline {
       return m
     }
     for (const [d, list] of grouped(adj.ADDITIONAL_DAYS_AWARDED))
-      this.on(LocalDate.parse(d), 70, () => this.awarded(LocalDate.parse(d), list.reduce((s, a) => s + a.numberOfDays, 0)))
+      this.on(parseDate(d), 70, () => this.awarded(parseDate(d), list.reduce((s, a) => s + a.numberOfDays, 0)))
     for (const [d, list] of grouped(adj.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED))
-      this.on(LocalDate.parse(d), 80, () => this.awarded(LocalDate.parse(d), -list.reduce((s, a) => s + a.numberOfDays, 0)))
+      this.on(parseDate(d), 80, () => this.awarded(parseDate(d), -list.reduce((s, a) => s + a.numberOfDays, 0)))
     for (const [d, list] of grouped(adj.UNLAWFULLY_AT_LARGE))
-      this.on(LocalDate.parse(d), 90, () => this.ual(LocalDate.parse(d), list))
+      this.on(parseDate(d), 90, () => this.ual(parseDate(d), list))
     const movements = booking.externalMovements
     movements.forEach((m, i) => {
-      const date = LocalDate.parse(m.movementDate)
+      const date = parseDate(m.movementDate)
       this.on(date, 60, () => this.movement(date, i))
     })
     // Early-release legislation.
     const profile = ctx.profile
     const s40 = profile.sds40
     for (const t of s40.tranches) {
-      const date = LocalDate.parse(t.date)
+      const date = parseDate(t.date)
       this.on(date, 20, () => this.allocateSds40(date))
       this.on(date, 35, () => this.sds40TrancheSnapshotAndApply(date))
     }
-    const t3 = LocalDate.parse(profile.sds40Dates.trancheThree)
+    const t3 = parseDate(profile.sds40Dates.trancheThree)
     this.on(t3, 30, () => this.sds40Amendment())
     const pm = profile.progressionModel
     if (pm) {
       for (const t of pm.tranches) {
-        const date = LocalDate.parse(t.date)
+        const date = parseDate(t.date)
         this.on(date, 20, () => this.allocateProgression(date, pm))
         this.on(date, 36, () => this.progressionSnapshotAndApply(date, pm))
       }
     }
     FTR_56_TRANCHES.forEach((t, i) => {
-      const date = LocalDate.parse(t.date)
+      const date = parseDate(t.date)
       this.on(date, 40, () => this.ftr56Event(date, i === 0))
     })
 
@@ -233,7 +234,7 @@ export class Timeline {
 
   private multiplierFor(p: Part, date: LocalDate) {
     for (const l of this.ctx.profile.sdsLegislations) {
-      if (LocalDate.parse(l.commencement).isAfter(date)) continue
+      if (parseDate(l.commencement).isAfter(date)) continue
       if (accepts(l, p)) {
         const m = l.multipliers[p.track === 'SDS_PLUS' ? 'SDS_PLUS' : 'SDS']
         if (m) {
@@ -380,7 +381,7 @@ export class Timeline {
   private ual(date: LocalDate, list: AdjustmentInput[]) {
     const days = list.reduce((s, a) => s + a.numberOfDays, 0)
     let last: number | null = null
-    for (const a of list) if (a.toDate) last = Math.max(last ?? -Infinity, LocalDate.parse(a.toDate).toEpochDay())
+    for (const a of list) if (a.toDate) last = Math.max(last ?? -Infinity, parseDate(a.toDate).toEpochDay())
     const rtc = this.ctx.bookingRtc
     for (const s of this.current) {
       if (!s.d) continue
@@ -452,7 +453,7 @@ export class Timeline {
   private allocateSds40(date: LocalDate) {
     if (this.sds40) return
     const l = this.ctx.profile.sds40
-    const commencement = LocalDate.parse(l.commencement)
+    const commencement = parseDate(l.commencement)
     const cands = this.inScope().filter(
       (s) => s.d && s.d.adjustedRelease.isAfter(commencement) && s.parts.some((p) => p.sentencedAt.isBefore(commencement) && p.track === 'SDS' && p.isSds),
     )
@@ -464,11 +465,11 @@ export class Timeline {
       if (len !== null) lengths.push(len)
     }
     const t = this.pickTranche(l.tranches, lengths)
-    this.sds40 = { name: t.name, date: LocalDate.parse(t.date) }
+    this.sds40 = { name: t.name, date: parseDate(t.date) }
   }
 
   private outOfPrisonBefore(date: LocalDate): boolean {
-    const before = this.booking.externalMovements.filter((m) => LocalDate.parse(m.movementDate).isBefore(date))
+    const before = this.booking.externalMovements.filter((m) => parseDate(m.movementDate).isBefore(date))
     const last = before[before.length - 1]
     return last !== undefined && last.direction === 'OUT'
   }
@@ -486,7 +487,7 @@ export class Timeline {
     if (!this.sds40 || !this.sds40.date.equals(date)) return
     this.sds40Snapshot = this.snapshot()
     const l = this.ctx.profile.sds40
-    const commencement = LocalDate.parse(l.commencement)
+    const commencement = parseDate(l.commencement)
     this.applyLegislation(l, date, (s) => s.d !== null && s.d.adjustedRelease.isAfter(date), commencement)
   }
 
@@ -537,7 +538,7 @@ export class Timeline {
 
   private allocateProgression(date: LocalDate, pm: SdsLegislation) {
     if (this.progression) return
-    const commencement = LocalDate.parse(pm.commencement)
+    const commencement = parseDate(pm.commencement)
     const cands = this.inScope().filter(
       (s) => s.d && !s.d.releaseWithoutAwarded.isBefore(commencement) && s.parts.some((p) => p.sentencedAt.isBefore(commencement) && accepts(pm, p)),
     )
@@ -548,13 +549,13 @@ export class Timeline {
       if (len !== null) lengths.push(len)
     }
     const t = this.pickTranche(pm.tranches, lengths)
-    this.progression = { name: t.name, date: LocalDate.parse(t.date) }
+    this.progression = { name: t.name, date: parseDate(t.date) }
   }
 
   private progressionSnapshotAndApply(date: LocalDate, pm: SdsLegislation) {
     if (!this.progression || !this.progression.date.equals(date)) return
     this.progressionSnapshot = this.snapshot()
-    const commencement = LocalDate.parse(pm.commencement)
+    const commencement = parseDate(pm.commencement)
     this.applyLegislation(pm, date, (s) => s.d !== null && s.d.releaseWithoutAwarded.isAfter(date), commencement)
   }
 
@@ -578,7 +579,7 @@ export class Timeline {
         if (keep.length) {
           const lengths = keep.map((s) => s.d!.daysToExpiry)
           const t = this.pickTranche(FTR_56_TRANCHES, lengths)
-          this.ftr56 = { name: t.name, date: LocalDate.parse(t.date) }
+          this.ftr56 = { name: t.name, date: parseDate(t.date) }
         }
       }
     }

@@ -2,6 +2,7 @@
  * ADJUSTMENT_AFTER_RELEASE_ADA / _RADA: additional days (or restorations) dated after the
  * latest release of the non-term sentences (Prison Rules 1999 r.55 applies only in custody).
  */
+import { parseDate } from '../engine-parts.js'
 import type { ValidationMessage } from '../engine-parts.js'
 import { releaseDefaulted } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
@@ -17,7 +18,7 @@ export function adjustmentsAfterRelease({ booking, timeline }: PostCalculationIn
   }
   const out: ValidationMessage[] = []
   const check = (list: { appliesToSentencesFrom: string }[] | undefined, code: string, what: string) => {
-    if ((list ?? []).some((a) => LocalDate.parse(a.appliesToSentencesFrom).isAfter(latest!)))
+    if ((list ?? []).some((a) => parseDate(a.appliesToSentencesFrom).isAfter(latest!)))
       out.push({ code, category: 'BAD_DATA', message: `${what} is dated after the release date ${latest!.toString()}` })
   }
   check(booking.adjustments.ADDITIONAL_DAYS_AWARDED, 'ADJUSTMENT_AFTER_RELEASE_ADA', 'An award of additional days')

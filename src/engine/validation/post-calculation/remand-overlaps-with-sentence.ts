@@ -2,7 +2,7 @@
  * REMAND_OVERLAPS_WITH_SENTENCE: a remand period overlaps (or abuts) a custodial period in which
  * the person was already serving a sentence (remand cannot count twice: CJA 2003 s.240ZA(4)).
  */
-import { LocalDate } from '@js-joda/core'
+import { parseDate } from '../engine-parts.js'
 import type { ValidationMessage } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
 
@@ -10,8 +10,8 @@ export function remandOverlapsSentence({ booking, timeline }: PostCalculationInp
   const periods = timeline.groups.filter((g) => !g.hasRecall && g.from.isBefore(g.to)).map((g) => [g.from.toEpochDay(), g.to.toEpochDay()] as const)
   for (const r of booking.adjustments.REMAND ?? []) {
     if (!r.fromDate || !r.toDate) continue
-    const f = LocalDate.parse(r.fromDate).toEpochDay()
-    const t = LocalDate.parse(r.toDate).toEpochDay()
+    const f = parseDate(r.fromDate).toEpochDay()
+    const t = parseDate(r.toDate).toEpochDay()
     if (!(f < t)) continue
     // Half-open ranges [from, to) are connected if they overlap or touch.
     if (periods.some(([a, b]) => f <= b && a <= t)) {
