@@ -33,7 +33,19 @@ function dtoCap(start: LocalDate): number {
   return lengthInDays({ years: 0, months: 24, weeks: 0, days: 0 }, start)
 }
 
+const memo = new WeakMap<CalcSentence, { key: string; value: Unadjusted }>()
+
+/** Memoised per sentence: recomputed only when a part's release fraction changes. */
 export function unadjusted(cs: CalcSentence): Unadjusted {
+  const key = cs.parts.map((p) => p.multiplier).join(',')
+  const m = memo.get(cs)
+  if (m && m.key === key) return m.value
+  const value = computeUnadjusted(cs)
+  memo.set(cs, { key, value })
+  return value
+}
+
+function computeUnadjusted(cs: CalcSentence): Unadjusted {
   const S = cs.sentencedAt
   const steps: ExplanationStep[] = []
   const pedSteps: ExplanationStep[] = []
