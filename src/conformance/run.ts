@@ -81,7 +81,7 @@ export function runCase(root: string, id: string): CaseResult {
   const exp = JSON.parse(readFileSync(respPath, 'utf8')) as Record<string, unknown>
   const r = outcome.result
   if (exp.skipAssertingDates !== true) {
-    const want = (exp.dates ?? {}) as Record<string, string>
+    const want = Object.fromEntries(Object.entries((exp.dates ?? {}) as Record<string, string>).map(([k, v]) => [k, v.trim()]))
     const got = r.dates as Record<string, string>
     const keys = new Set([...Object.keys(want), ...Object.keys(got)])
     for (const k of [...keys].sort()) if (want[k] !== got[k]) diff.push(`${k}: want ${want[k] ?? '-'} got ${got[k] ?? '-'}`)

@@ -7,13 +7,25 @@ import type { PostCalculationInput } from './types.js'
 import { adjustmentsAfterRelease } from './adjustments-after-release.js'
 import { releaseBeforeSentence } from './release-date-before-sentence-date.js'
 import { remandOverlapsSentence } from './remand-overlaps-with-sentence.js'
+import { outOfCustodyAtProgressionCommencement } from './out-of-custody-at-progression-commencement.js'
+import { progressionTrancheOne } from './progression-tranche-one.js'
+import { shpoSx03 } from './shpo-sx03-offences.js'
+import { fixedTermRecallAfterCalculation } from './fixed-term-recall-after-calculation.js'
 
 export type { PostCalculationInput } from './types.js'
 
 export function postCalculationValidation(input: PostCalculationInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
   const seen = new Set<string>()
-  for (const v of [adjustmentsAfterRelease, remandOverlapsSentence, releaseBeforeSentence]) {
+  for (const v of [
+    adjustmentsAfterRelease,
+    fixedTermRecallAfterCalculation,
+    outOfCustodyAtProgressionCommencement,
+    progressionTrancheOne,
+    remandOverlapsSentence,
+    shpoSx03,
+    releaseBeforeSentence,
+  ]) {
     for (const m of v(input)) {
       const k = m.code + '|' + m.message
       if (!seen.has(k)) {
