@@ -5,7 +5,7 @@
  */
 import type { LocalDate } from '@js-joda/core'
 import type { ReleaseDateType } from '../api.js'
-import { periodBetween } from '../calendar/period.js'
+import { ageOn, periodBetween } from '../calendar/period.js'
 import { step, trace, type DateTrace } from '../explain/trace.js'
 import { cite } from '../legislation/citation.js'
 import type { CalcSentence } from '../model/calculable.js'
@@ -65,11 +65,11 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   const note = multi ? 'Latest of the concurrent and consecutive sentences' : undefined
 
   // ESED and effective sentence length.
-  const nonBotus = ss.filter((s) => !s.parts.every((p) => p.isBotus))
-  const esedFrom = latest(nonBotus.length ? nonBotus : ss, (s) => s.d!.unadjustedExpiry)!
+  const loneBotus = ss.length === 1 && ss[0]!.parts.every((p) => p.isBotus)
+  const esedFrom = latest(ss, (s) => s.d!.unadjustedExpiry)!
   const earliest = ss.reduce((m, s) => (s.sentencedAt.isBefore(m) ? s.sentencedAt : m), ss[0]!.sentencedAt)
   const esl = periodBetween(earliest, esedFrom.date.plusDays(1))
-  if (nonBotus.length) {
+  if (!loneBotus) {
     set('ESED', esedFrom.date, trace('ESED', 'Latest unadjusted sentence end date', [AGG], [step('Latest unadjusted expiry of all sentences', esedFrom.date.toString(), AGG)]))
   }
 
@@ -96,10 +96,6 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     const ld = latest(dtos, (s) => s.d!.expiry)!
     if (ln.date.equals(ld.date)) set('SLED', lExp.date, expTrace(lExp.item), note)
     else set('SED', lExp.date, expTrace(lExp.item), note)
-    if (!ln.date.equals(ld.date) && lLic && !lLic.date.isBefore(latestReleaseDate)) {
-      set('LED', lLic.date, lLic.item.d!.traces.LED ?? expTrace(lLic.item), note)
-      hasLicence = true
-    }
   } else {
     set('SED', lExp.date, expTrace(lExp.item), note)
     if (lLic && !lLic.date.isBefore(latestReleaseDate) && !lLic.date.equals(lExp.date)) {
@@ -111,6 +107,8 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   // Conditional or automatic.
   const relTrace = (s: CalcSentence) => s.d!.traces.CRD ?? s.d!.traces.ARD ?? s.d!.traces.MTD
   let conditional: boolean
+  const under18 = ss.map((s) => ageOn(ctx.dob, s.d!.releaseDate) < 18)
+  const allUnder18 = under18.every((u) => u)
   const lRel = latest(ss, (s) => s.d!.adjustedRelease)!
   const oraShort = ss.filter((s) => s.parts.every((p) => p.isSds)).some((s) => !s.parts.some((p) => p.ora) && lessThan(s.lengthDays, s.sentencedAt, 12, 'MONTHS'))
   const oraAny = ss.filter((s) => s.parts.every((p) => p.isSds)).some((s) => s.parts.some((p) => p.ora))
@@ -120,9 +118,22 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     conditional = !(ledSentence.types.has('SED') && (!lSled || latestReleaseDate.isAfter(lSled.date)))
     if (!conditional) dates.delete('LED')
   } else if (dtos.length) {
-    const allUnder18 = false
-    conditional = nonDtos.length > 0 && !allUnder18
+    const allAdults = under18.every((u) => !u)
+    if (allUnder18 && lessThanMonths(earliest, esedFrom.date, 12)) conditional = false
+    else if (nonDtos.length && allAdults) conditional = true
+    else
+      conditional = ss.some((s) => {
+        const le = licenceExpiry(s)
+        return le !== null && !le.isBefore(latestReleaseDate)
+      })
     if (!nonDtos.length) conditional = false
+    if (conditional && nonDtos.length && !dates.has('SLED')) {
+      const nl = latest(nonDtos, licenceExpiry)
+      if (nl) {
+        set('LED', nl.date, nl.item.d!.traces.LED ?? expTrace(nl.item), note)
+        hasLicence = true
+      }
+    }
   } else {
     conditional = ss.some((s) => {
       const le = licenceExpiry(s)
@@ -145,7 +156,7 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     let mtd: LocalDate
     if (dto.d!.immediateRelease && !pre) mtd = dto.sentencedAt
     else if (conditional && pre) mtd = dto.d!.unadjustedRelease
-    else if (conditional) mtd = dto.d!.adjustedRelease
+    else if (conditional || allUnder18) mtd = dto.d!.adjustedRelease
     else mtd = latestReleaseDate
     set('MTD', mtd, relTrace(dto), 'Mid-term date of the detention and training order')
     if (!dtos.some((s) => s.d!.immediateRelease)) {
@@ -182,7 +193,7 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   }
 
   // TUSED.
-  if (hasLicence || dates.has('SLED') || dates.has('LED')) {
+  if (lLic || hasLicence) {
     const nonB = ss.filter((s) => !s.parts.every((p) => p.isBotus))
     const lt = latest(nonB, (s) => s.d!.tused) ?? latest(ss, (s) => s.d!.tused)
     const licEnd = dates.get('LED') ?? dates.get('SLED')
@@ -256,6 +267,10 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     }
   }
   return { dates, traces, esl, otherDates, ersedNotApplicableDueToDtoLaterThanCrd: ersedNotApplicable, active }
+}
+
+function lessThanMonths(from: LocalDate, esed: LocalDate, months: number): boolean {
+  return esed.plusDays(1).isBefore(from.plusMonths(months))
 }
 
 function lessThanYears(from: LocalDate, esed: LocalDate, years: number): boolean {
