@@ -22,6 +22,7 @@ import type { Context } from './model/context.js'
 import { toPart } from './model/part.js'
 import { NoValidReturnToCustodyDateError } from './rules/post-recall-release.js'
 import { Timeline } from './timeline/timeline.js'
+import { applyHdcSuspensionAndRepeal } from './rules/hdc-suspension-and-repeal.js'
 import { postCalculationValidation } from './validation/post-calculation/index.js'
 
 function toggles(partial: Partial<FeatureToggles> | undefined): FeatureToggles {
@@ -106,6 +107,7 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
         }),
     )
   }
+  result = applyHdcSuspensionAndRepeal(result, timeline.sentences, ctx, affectedByProgressionModel)
   const messages = postCalculationValidation({ booking, ctx, timeline, result })
 
   const dates: Partial<Record<ReleaseDateType, string>> = {}

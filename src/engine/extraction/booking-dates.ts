@@ -212,7 +212,7 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   // HDCED.
   const anyPlusEligible = ss.some((s) => s.parts.some((p) => p.isSds && (p.sdsPlusEligible || p.isSDSPlus)))
   const lnr = latest(ss.filter((s) => !s.recall && !s.parts.every((p) => p.isDto)), releaseDefaulted)
-  if (!anyPlusEligible && lnr && lnr.item.d!.hdced && !ctx.toggles.adultHdcSuspended) {
+  if (!anyPlusEligible && lnr && lnr.item.d!.hdced) {
     const candidates = ss.filter((s) => s.d!.hdced && !s.sentencedAt.plusDays(14).isAfter(latestReleaseDate))
     const lh = latest(candidates, (s) => s.d!.hdced)
     if (lh) {
