@@ -11,6 +11,7 @@ import { cite } from '../legislation/citation.js'
 import type { CalcSentence } from '../model/calculable.js'
 import type { Context } from '../model/context.js'
 import { lessThan } from '../model/part.js'
+import { mixedFixedTermRecallRelease } from '../rules/mixed-fixed-term-recall.js'
 
 export interface Extracted {
   dates: Map<ReleaseDateType, LocalDate>
@@ -174,7 +175,11 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   const lPrrd = latest(ss, (s) => s.d!.prrd)
   if (lPrrd) otherDates.set('PRRD', lPrrd.date)
   const recallRecent = mostRecent.some((s) => s.recall !== null)
-  if (recallRecent) set('PRRD', latestReleaseDate, active.d!.traces.PRRD, note)
+  if (recallRecent) {
+    const mixed = mixedFixedTermRecallRelease(ss, ctx.bookingRtc, dates.get('SLED'), latestReleaseDate)
+    if (mixed) set('PRRD', mixed.date, active.d!.traces.PRRD, mixed.says)
+    else set('PRRD', latestReleaseDate, active.d!.traces.PRRD, note)
+  }
 
   // PED.
   if (active.types.has('PED')) {

@@ -39,6 +39,13 @@ function max(a: LocalDate, b: LocalDate): LocalDate {
   return a.isAfter(b) ? a : b
 }
 
+/** The booking's and the recall's return to custody dates can differ; the later one applies. */
+function laterOf(a: LocalDate | null, b: LocalDate | null): LocalDate | null {
+  if (!a) return b
+  if (!b) return a
+  return a.isAfter(b) ? a : b
+}
+
 function adjustmentSteps(cs: CalcSentence, withAwarded: boolean): ExplanationStep[] {
   const a = cs.adj
   const out: ExplanationStep[] = []
@@ -199,7 +206,7 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
   if (cs.recall) {
     const p = postRecallRelease({
       recall: cs.recall,
-      rtc: cs.recall.returnToCustodyDate ?? ctx.bookingRtc,
+      rtc: laterOf(ctx.bookingRtc, cs.recall.returnToCustodyDate),
       expiry,
       ualAfterFtr: a.ualAfterFtr,
       awardedAfterRelease: a.awardedAfterDeterminateRelease,
