@@ -79,8 +79,8 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
   const parts = booking.sentences.map(toPart)
   const timeline = new Timeline(booking, parts, ctx).run()
   let result: Extracted = extract(timeline.sentences, ctx)
-  let affectedBySds40 = false
-  let affectedByProgressionModel = false
+  let affectedBySds40 = result.affectedBySds40
+  let affectedByProgressionModel = result.affectedByProgressionModel
   if (timeline.progression && timeline.progressionSnapshot) {
     let snap = extract(timeline.progressionSnapshot.sentences, ctx)
     if (timeline.sds40 && timeline.sds40Snapshot) {
@@ -90,22 +90,13 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       (booking.adjustments.ADDITIONAL_DAYS_AWARDED ?? []).reduce((s, a) => s + a.numberOfDays, 0) -
       (booking.adjustments.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED ?? []).reduce((s, a) => s + a.numberOfDays, 0)
     result = mergeProgression(result, snap, timeline.progression.date, awarded)
-    affectedByProgressionModel = !sameDates(result.dates, snap.dates)
+    affectedByProgressionModel = !sameDates(result.dates, snap.dates) || snap.affectedByProgressionModel
+    // The reference leaves affectedBySds40 false on this path.
+    affectedBySds40 = false
   } else if (timeline.sds40 && timeline.sds40Snapshot) {
     const standard = extract(timeline.sds40Snapshot.sentences, ctx)
     result = mergeSds40(result, standard, timeline.sds40.date, timeline.sds40.name)
-    affectedBySds40 = !sameDates(result.dates, standard.dates)
-  } else {
-    affectedBySds40 = timeline.sentences.some(
-      (s) =>
-        !s.recall &&
-        s.parts.some((p) => p.isSds && p.multiplier === 'FORTY_PERCENT') &&
-        (['CRD', 'ARD', 'HDCED', 'TUSED', 'PED', 'ERSED'] as const).some((t) => {
-          const bd = result.dates.get(t)
-          const sd = t === 'CRD' || t === 'ARD' ? s.d?.adjustedRelease : t === 'HDCED' ? s.d?.hdced : t === 'TUSED' ? s.d?.tused : t === 'PED' ? s.d?.ped : s.d?.ersed
-          return bd !== undefined && sd != null && bd.equals(sd)
-        }),
-    )
+    affectedBySds40 = !sameDates(result.dates, standard.dates) || standard.affectedBySds40
   }
   result = applyHdcSuspensionAndRepeal(result, timeline.sentences, ctx, affectedByProgressionModel)
   const messages = postCalculationValidation({ booking, ctx, timeline, result })

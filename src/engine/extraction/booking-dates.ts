@@ -21,6 +21,25 @@ export interface Extracted {
   ersedNotApplicableDueToDtoLaterThanCrd: boolean
   /** Sentence whose release is latest. */
   active: CalcSentence | null
+  /** A 40% release date (or date derived from it) is one of the booking dates. */
+  affectedBySds40: boolean
+  /** A progression-model release date is one of the booking dates. */
+  affectedByProgressionModel: boolean
+}
+
+function affected(all: readonly CalcSentence[], dates: Map<ReleaseDateType, LocalDate>, legislation: string, types: readonly ReleaseDateType[]): boolean {
+  return all.some(
+    (s) =>
+      s.d !== null &&
+      !s.recall &&
+      s.parts.some((p) => p.isSds && p.legislation === legislation) &&
+      types.some((t) => {
+        const bd = dates.get(t)
+        const d = s.d!
+        const sd = t === 'CRD' || t === 'ARD' ? d.adjustedRelease : t === 'HDCED' ? d.hdced : t === 'TUSED' ? d.tused : t === 'PED' ? d.ped : d.ersed
+        return bd !== undefined && sd !== null && bd.equals(sd)
+      }),
+  )
 }
 
 const AGG = cite('Criminal Justice Act 2003, s.263 (concurrent terms) and s.264 (consecutive terms)')
@@ -61,7 +80,8 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     traces.set(t, note || !tr ? withNote(tr, note ?? 'Latest date of this type across all sentences') : tr)
   }
   const ss = all.filter((s) => s.d)
-  if (!ss.length) return { dates, traces, esl: 'P0D', otherDates, ersedNotApplicableDueToDtoLaterThanCrd: false, active: null }
+  if (!ss.length)
+    return { dates, traces, esl: 'P0D', otherDates, ersedNotApplicableDueToDtoLaterThanCrd: false, active: null, affectedBySds40: false, affectedByProgressionModel: false }
   const multi = ss.length > 1
   const note = multi ? 'Latest of the concurrent and consecutive sentences' : undefined
 
@@ -271,7 +291,16 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
       if (ersed) set('ERSED', ersed, tr)
     }
   }
-  return { dates, traces, esl, otherDates, ersedNotApplicableDueToDtoLaterThanCrd: ersedNotApplicable, active }
+  return {
+    dates,
+    traces,
+    esl,
+    otherDates,
+    ersedNotApplicableDueToDtoLaterThanCrd: ersedNotApplicable,
+    active,
+    affectedBySds40: affected(ss, dates, 'SDS_40', ['CRD', 'ARD', 'HDCED', 'TUSED', 'PED', 'ERSED']),
+    affectedByProgressionModel: affected(ss, dates, 'SDS_PROGRESSION_MODEL', ['CRD', 'PED', 'ERSED']),
+  }
 }
 
 function lessThanMonths(from: LocalDate, esed: LocalDate, months: number): boolean {
