@@ -10,6 +10,8 @@ import { remandOverlapsSentence } from './remand-overlaps-with-sentence.js'
 import { outOfCustodyAtProgressionCommencement } from './out-of-custody-at-progression-commencement.js'
 import { progressionTrancheOne } from './progression-tranche-one.js'
 import { shpoSx03 } from './shpo-sx03-offences.js'
+import { sdsImposedConsecutiveBetweenTranches } from './sds-imposed-consecutive-between-tranches.js'
+import { hdcedRepeal } from './hdced-repeal.js'
 import { fixedTermRecallAfterCalculation } from './fixed-term-recall-after-calculation.js'
 
 export type { PostCalculationInput } from './types.js'
@@ -20,10 +22,12 @@ export function postCalculationValidation(input: PostCalculationInput): Validati
   for (const v of [
     adjustmentsAfterRelease,
     fixedTermRecallAfterCalculation,
+    hdcedRepeal,
     outOfCustodyAtProgressionCommencement,
     progressionTrancheOne,
     remandOverlapsSentence,
     shpoSx03,
+    sdsImposedConsecutiveBetweenTranches,
     releaseBeforeSentence,
   ]) {
     for (const m of v(input)) {
