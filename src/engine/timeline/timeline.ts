@@ -154,7 +154,7 @@ export class Timeline {
     this.closeGroup()
     const all: CalcSentence[] = []
     for (const g of this.groups) for (const s of g.sentences) all.push(s)
-    for (const s of all) this.calc(s)
+    for (const s of all) if (!s.d) this.calc(s)
     const latest = all.reduce<LocalDate | null>((m, s) => (s.d && (!m || s.d.releaseDate.isAfter(m)) ? s.d.releaseDate : m), null)
     return {
       groups: this.groups,
