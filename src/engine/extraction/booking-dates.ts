@@ -243,14 +243,15 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     if (lh) {
       let hdced = lh.date
       let tr = lh.item.d!.traces.HDCED
-      const without = ss.filter((s) => !s.d!.hdced && !s.parts.every((p) => p.isDto) && !s.d!.immediateRelease)
+      const relForHdc = dates.get('CRD') ?? dates.get('ARD') ?? latestReleaseDate
+      const eligible = relForHdc.isAfter(hdced)
+      const without = ss.filter((s) => !s.d!.hdced && !s.parts.every((p) => p.isDto) && (s.recall !== null || !s.d!.immediateRelease))
       const lw = latest(without, releaseDefaulted)
       if (lw && lw.date.isAfter(hdced)) {
         hdced = lw.date
         tr = withNote(tr, lw.item.recall ? 'Adjusted to the post-recall release date of a concurrent sentence' : 'Adjusted to the release date of a concurrent sentence not eligible for HDC')
       }
-      const relForHdc = dates.get('CRD') ?? dates.get('ARD') ?? latestReleaseDate
-      if (relForHdc.isAfter(hdced)) {
+      if (eligible) {
         if (recallRecent) {
           const prrd = dates.get('PRRD')
           const crdArd = dates.get('CRD') ?? dates.get('ARD')
