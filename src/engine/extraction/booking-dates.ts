@@ -119,10 +119,10 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     else set('SED', lExp.date, expTrace(lExp.item), note)
   } else {
     set('SED', lExp.date, expTrace(lExp.item), note)
-    if (lLic && !lLic.date.isBefore(latestReleaseDate) && !lLic.date.equals(lExp.date)) {
+    if (lLic && !lLic.date.isBefore(latestReleaseDate)) {
       set('LED', lLic.date, lLic.item.d!.traces.LED ?? expTrace(lLic.item), note)
       hasLicence = true
-    } else if (lLic && !lLic.date.isBefore(latestReleaseDate)) hasLicence = true
+    }
   }
 
   // Conditional or automatic.
@@ -264,7 +264,7 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   // ERSED.
   let ersedNotApplicable = false
   if (ctx.calculateErsed) {
-    const cands = ss.filter((s) => s.d!.ersed && !s.d!.immediateRelease)
+    const cands = ss.filter((s) => s.d!.ersed && (ss.length === 1 || !s.d!.immediateRelease))
     const le = latest(cands, (s) => s.d!.ersed)
     if (le) {
       let ersed: LocalDate | null = le.date

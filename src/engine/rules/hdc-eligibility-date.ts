@@ -29,6 +29,7 @@ export interface HdcInput {
 }
 
 interface Regime {
+  /** The date with UAL but without additional days: decides which regime applies. */
   candidate: LocalDate
   result: LocalDate
   steps: ExplanationStep[]
@@ -66,7 +67,7 @@ function byRegime(i: HdcInput, r: HdcRegime): Regime {
   const min = i.S.plusDays(HDC_PARAMETERS.minimumDaysOnHdc.value)
   if (!min.isBefore(candidate.minusDays(i.ual))) {
     steps.push(step('The 14-day rule applies: sentence date plus 14 days', min.toString(), HDC_PARAMETERS.minimumDaysOnHdc.source))
-    return { candidate, result: min.plusDays(i.ual + i.awarded), steps, minimum: true }
+    return { candidate: min.plusDays(i.ual), result: min.plusDays(i.ual + i.awarded), steps, minimum: true }
   }
   if (i.awarded) steps.push(step('Plus net additional days awarded', `${i.awarded} days`))
   return { candidate, result: candidate.plusDays(i.awarded), steps, minimum: false }

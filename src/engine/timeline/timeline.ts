@@ -216,11 +216,32 @@ export class Timeline {
       this.calc(s)
       if (!latest || s.d!.adjustedRelease.isAfter(latest.d!.adjustedRelease)) latest = s
     }
+    this.capLicenceAtGroupExpiry()
     let rp = latest!.d!.adjustedRelease
     if (latest!.sdsEarliestApplicable && latest!.sdsEarliestApplicable.isAfter(rp)) rp = latest!.sdsEarliestApplicable
     rp = this.ctx.workingDays.previousWorkingDay(rp)
     if (rp.isBefore(latest!.sentencedAt)) rp = latest!.sentencedAt
     this.releasePoint = rp
+  }
+
+  /**
+   * Unused licence ADAs: a licence (from a consecutive ORA/non-ORA chain) cannot run beyond the
+   * latest sentence expiry in the custody period; the excess is recorded on every sentence.
+   */
+  private capLicenceAtGroupExpiry() {
+    let maxExpiry: LocalDate | null = null
+    for (const s of this.current) if (s.d && (!maxExpiry || s.d.expiry.isAfter(maxExpiry))) maxExpiry = s.d.expiry
+    if (!maxExpiry) return
+    let excess = 0
+    for (const s of this.current) {
+      const led = s.d?.traces.LED?.rule === 'LED_CONSEC_ORA_AND_NON_ORA' ? s.d.led : null
+      if (led && led.isAfter(maxExpiry)) excess = Math.max(excess, daysBetween(maxExpiry, led))
+    }
+    if (!excess) return
+    for (const s of this.current) {
+      s.adj.unusedLicenceAdaDays += excess
+      this.calc(s)
+    }
   }
 
   /** The in-custody sentence whose release is latest. */
