@@ -489,10 +489,19 @@ export class Timeline {
     this.sds40 = { name: t.name, date: parseDate(t.date) }
   }
 
+  /**
+   * SDS40 is not allocated to someone out of prison just before the tranche date, unless they
+   * were unlawfully at large across it (never after an HDC, ERS or ECSL release).
+   */
   private outOfPrisonBefore(date: LocalDate): boolean {
     const before = this.booking.externalMovements.filter((m) => parseDate(m.movementDate).isBefore(date))
     const last = before[before.length - 1]
-    return last !== undefined && last.direction === 'OUT'
+    if (last === undefined || last.direction !== 'OUT') return false
+    if (last.movementReason === 'HDC' || last.movementReason === 'ERS' || last.movementReason === 'ECSL') return true
+    const ualAcross = (this.booking.adjustments.UNLAWFULLY_AT_LARGE ?? []).some(
+      (u) => u.fromDate && u.toDate && !parseDate(u.fromDate).isAfter(date) && !parseDate(u.toDate).isBefore(date),
+    )
+    return !ualAcross
   }
 
   private snapshot(): Snapshot {
