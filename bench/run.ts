@@ -23,7 +23,12 @@ function walk(d: string, out: string[] = []): string[] {
 }
 
 const cases = walk(dir).map((f) => {
-  const j = JSON.parse(readFileSync(f, 'utf8')) as { booking: unknown; params?: string; featureToggles?: Record<string, boolean>; userInputs?: object }
+  const j = JSON.parse(readFileSync(f, 'utf8')) as {
+    booking: unknown
+    params?: string
+    featureToggles?: Record<string, boolean>
+    userInputs?: object
+  }
   return {
     booking: j.booking,
     options: {

@@ -22,11 +22,16 @@ function fail(message: string, code = 1): never {
 }
 
 function usage(): never {
-  fail('usage: saferelease calc <booking.json> [--json] [--profile calculation-params|sds-50|sds-progression-model-october] [--today YYYY-MM-DD]', 2)
+  fail(
+    'usage: saferelease calc <booking.json> [--json] [--profile calculation-params|sds-50|sds-progression-model-october] [--today YYYY-MM-DD]',
+    2,
+  )
 }
 
 function bankHolidays(): string[] {
-  const raw = JSON.parse(readFileSync(join(here, '..', 'calendar', 'bank-holidays-england-and-wales.json'), 'utf8')) as {
+  const raw = JSON.parse(
+    readFileSync(join(here, '..', 'calendar', 'bank-holidays-england-and-wales.json'), 'utf8'),
+  ) as {
     events: { date: string }[]
   }
   return raw.events.map((e) => e.date)
@@ -56,7 +61,8 @@ export function main(argv: string[]): number {
   if (!file) usage()
   if (profile !== undefined && !(LEGISLATION_PROFILES as readonly string[]).includes(profile))
     fail(`--profile must be one of: ${LEGISLATION_PROFILES.join(', ')}`, 2)
-  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) fail('--today must be a date in the form YYYY-MM-DD', 2)
+  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
+    fail('--today must be a date in the form YYYY-MM-DD', 2)
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -77,7 +83,8 @@ export function main(argv: string[]): number {
     featureToggles?: Record<string, boolean>
   }
   const chosen = (profile ?? c.params ?? 'calculation-params') as LegislationProfileName
-  if (!(LEGISLATION_PROFILES as readonly string[]).includes(chosen)) fail(`unknown profile "${chosen}" in ${file}`)
+  if (!(LEGISLATION_PROFILES as readonly string[]).includes(chosen))
+    fail(`unknown profile "${chosen}" in ${file}`)
   const outcome = calculate(c.booking, {
     profile: chosen,
     featureToggles: c.featureToggles ?? {},
@@ -114,7 +121,9 @@ function print(outcome: CalculationOutcome, file: string): number {
         out.push(`${(e.type + ' ' + RELEASE_DATE_NAMES[e.type]).padEnd(width)} ${e.date}   (${e.rule})`)
         out.push(`    ${e.summary}`)
         for (const s of e.steps) {
-          out.push(`    - ${s.says}${s.value ? `: ${s.value}` : ''}${s.cites ? `  [${s.cites.provision}]` : ''}`)
+          out.push(
+            `    - ${s.says}${s.value ? `: ${s.value}` : ''}${s.cites ? `  [${s.cites.provision}]` : ''}`,
+          )
         }
       }
       out.push(`Effective sentence length: ${r.effectiveSentenceLength}`)

@@ -29,7 +29,11 @@ function walk(dir: string, out: string[] = []): string[] {
 export function listCases(root: string): string[] {
   const base = join(root, 'overall_calculation')
   return walk(base)
-    .map((f) => relative(base, f).replace(/\\/g, '/').replace(/\.json$/, ''))
+    .map((f) =>
+      relative(base, f)
+        .replace(/\\/g, '/')
+        .replace(/\.json$/, ''),
+    )
     .filter((id) => !SKIP.has(id))
 }
 
@@ -65,26 +69,45 @@ export function runCase(root: string, id: string): CaseResult {
     return { id, folder, passed: false, diff: [`error ${outcome.code}: ${outcome.message}`] }
   }
   if (outcome.status === 'invalid-input') {
-    return { id, folder, passed: false, diff: outcome.problems.map((p) => `invalid input ${p.path}: ${p.message}`) }
+    return {
+      id,
+      folder,
+      passed: false,
+      diff: outcome.problems.map((p) => `invalid input ${p.path}: ${p.message}`),
+    }
   }
   const messages = outcome.messages
   if (file.expectedValidationException) {
     const want = file.expectedValidationException.split('|')
     const got = messages.map((m) => m.code)
     const ok = want.length === got.length && want.every((w, i) => w === got[i])
-    return { id, folder, passed: ok, diff: ok ? [] : [`validation: want ${want.join('|')} got ${got.join('|') || '(none)'}`] }
+    return {
+      id,
+      folder,
+      passed: ok,
+      diff: ok ? [] : [`validation: want ${want.join('|')} got ${got.join('|') || '(none)'}`],
+    }
   }
-  if (messages.length) return { id, folder, passed: false, diff: [`unexpected validation: ${messages.map((m) => m.code).join('|')}`] }
+  if (messages.length)
+    return {
+      id,
+      folder,
+      passed: false,
+      diff: [`unexpected validation: ${messages.map((m) => m.code).join('|')}`],
+    }
   if (outcome.status !== 'calculated') return { id, folder, passed: false, diff: ['rejected'] }
   const respPath = join(root, 'overall_calculation_response', id + '.json')
   if (!existsSync(respPath)) return { id, folder, passed: false, diff: ['no response file'] }
   const exp = JSON.parse(readFileSync(respPath, 'utf8')) as Record<string, unknown>
   const r = outcome.result
   if (exp.skipAssertingDates !== true) {
-    const want = Object.fromEntries(Object.entries((exp.dates ?? {}) as Record<string, string>).map(([k, v]) => [k, v.trim()]))
+    const want = Object.fromEntries(
+      Object.entries((exp.dates ?? {}) as Record<string, string>).map(([k, v]) => [k, v.trim()]),
+    )
     const got = r.dates as Record<string, string>
     const keys = new Set([...Object.keys(want), ...Object.keys(got)])
-    for (const k of [...keys].sort()) if (want[k] !== got[k]) diff.push(`${k}: want ${want[k] ?? '-'} got ${got[k] ?? '-'}`)
+    for (const k of [...keys].sort())
+      if (want[k] !== got[k]) diff.push(`${k}: want ${want[k] ?? '-'} got ${got[k] ?? '-'}`)
     if (exp.effectiveSentenceLength !== r.effectiveSentenceLength)
       diff.push(`ESL: want ${String(exp.effectiveSentenceLength)} got ${r.effectiveSentenceLength}`)
   }
@@ -93,7 +116,9 @@ export function runCase(root: string, id: string): CaseResult {
     diff.push(`affectedBySds40: want ${String(exp.affectedBySds40)} got ${String(f.affectedBySds40)}`)
   if (exp.sdsEarlyReleaseAllocatedTranche !== undefined) {
     if (exp.sdsEarlyReleaseAllocatedTranche !== f.sdsEarlyReleaseAllocatedTranche)
-      diff.push(`allocatedTranche: want ${String(exp.sdsEarlyReleaseAllocatedTranche)} got ${String(f.sdsEarlyReleaseAllocatedTranche)}`)
+      diff.push(
+        `allocatedTranche: want ${String(exp.sdsEarlyReleaseAllocatedTranche)} got ${String(f.sdsEarlyReleaseAllocatedTranche)}`,
+      )
     if (exp.sdsEarlyReleaseTranche !== f.sdsEarlyReleaseTranche)
       diff.push(`tranche: want ${String(exp.sdsEarlyReleaseTranche)} got ${String(f.sdsEarlyReleaseTranche)}`)
   }
@@ -101,10 +126,16 @@ export function runCase(root: string, id: string): CaseResult {
     const want = exp.trancheAllocationByLegislationName as Record<string, string>
     const got = f.trancheAllocationByLegislationName
     const keys = new Set([...Object.keys(want), ...Object.keys(got)])
-    for (const k of keys) if (want[k] !== got[k]) diff.push(`tranche[${k}]: want ${want[k] ?? '-'} got ${got[k] ?? '-'}`)
+    for (const k of keys)
+      if (want[k] !== got[k]) diff.push(`tranche[${k}]: want ${want[k] ?? '-'} got ${got[k] ?? '-'}`)
   }
-  if (exp.affectedByProgressionModel !== undefined && exp.affectedByProgressionModel !== f.affectedByProgressionModel)
-    diff.push(`affectedByProgressionModel: want ${String(exp.affectedByProgressionModel)} got ${String(f.affectedByProgressionModel)}`)
+  if (
+    exp.affectedByProgressionModel !== undefined &&
+    exp.affectedByProgressionModel !== f.affectedByProgressionModel
+  )
+    diff.push(
+      `affectedByProgressionModel: want ${String(exp.affectedByProgressionModel)} got ${String(f.affectedByProgressionModel)}`,
+    )
   return { id, folder, passed: diff.length === 0, diff }
 }
 
@@ -124,7 +155,8 @@ export function summarise(results: CaseResult[]): string[] {
   }
   lines.push('')
   lines.push(`${'folder'.padEnd(28)} ${'passed'.padStart(7)} ${'failed'.padStart(7)}`)
-  for (const [k, v] of [...folders].sort()) lines.push(`${k.padEnd(28)} ${String(v.p).padStart(7)} ${String(v.f).padStart(7)}`)
+  for (const [k, v] of [...folders].sort())
+    lines.push(`${k.padEnd(28)} ${String(v.p).padStart(7)} ${String(v.f).padStart(7)}`)
   const p = results.filter((r) => r.passed).length
   lines.push(`${p} passed, ${results.length - p} failed`)
   return lines

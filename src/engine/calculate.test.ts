@@ -5,7 +5,12 @@ import { booking, calc, remand, sds } from './testing/booking-builder.js'
 describe('standard determinate sentence released at one half (CJA 2003 s.244(3)(a))', () => {
   it('2 years from 21 Sep 2013, no remand: CRD 20 Sep 2014 (S+n−1), SLED 20 Sep 2015, HDCED 25 Mar 2014 (S+n)', () => {
     const r = calc(booking([sds({ date: '2013-09-21', years: 2 })]))
-    expect(r.dates).toEqual({ CRD: '2014-09-20', SLED: '2015-09-20', HDCED: '2014-03-25', ESED: '2015-09-20' })
+    expect(r.dates).toEqual({
+      CRD: '2014-09-20',
+      SLED: '2015-09-20',
+      HDCED: '2014-03-25',
+      ESED: '2015-09-20',
+    })
     expect(r.effectiveSentenceLength).toBe('P2Y')
     const crd = r.explanations.find((e) => e.type === 'CRD')!
     expect(crd.steps.some((s) => s.cites?.provision.includes('s.244(3)(a)'))).toBe(true)
@@ -18,7 +23,11 @@ describe('standard determinate sentence released at one half (CJA 2003 s.244(3)(
   })
 
   it('8 months from 17 Dec 2012 (243 days) for a pre-ORA offence: ARD at ceil(121.5) = day 122, less 10 days remand = 7 Apr 2013', () => {
-    const r = calc(booking([sds({ date: '2012-12-17', months: 8, offence: '2012-11-01' })], { REMAND: [remand('2012-12-17', 10)] }))
+    const r = calc(
+      booking([sds({ date: '2012-12-17', months: 8, offence: '2012-11-01' })], {
+        REMAND: [remand('2012-12-17', 10)],
+      }),
+    )
     expect(r.dates.ARD).toBe('2013-04-07')
     // HDC: max(28, ceil(121.5 / 2) = 61) − 10 days remand, counted from the sentence date (S + n)
     expect(r.dates.HDCED).toBe('2013-02-06')
@@ -28,7 +37,11 @@ describe('standard determinate sentence released at one half (CJA 2003 s.244(3)(
 describe('remand is shared within a custody period (CJA 2003 s.240ZA)', () => {
   it('two concurrent sentences imposed the same day both take the 35 days of remand', () => {
     const one = calc(booking([sds({ date: '2013-11-15', years: 3 })], { REMAND: [remand('2013-11-15', 35)] }))
-    const two = calc(booking([sds({ date: '2013-11-15', years: 2 }), sds({ date: '2013-11-15', years: 3 })], { REMAND: [remand('2013-11-15', 35)] }))
+    const two = calc(
+      booking([sds({ date: '2013-11-15', years: 2 }), sds({ date: '2013-11-15', years: 3 })], {
+        REMAND: [remand('2013-11-15', 35)],
+      }),
+    )
     expect(two.dates.CRD).toBe(one.dates.CRD)
     expect(two.dates.SLED).toBe(one.dates.SLED)
   })
@@ -39,7 +52,10 @@ describe('custody periods end on the previous working day, using the bank holida
   // A sentence imposed on 4 Dec therefore starts a new custody period and takes no share of remand.
   it('a sentence imposed the day after the working-day release point starts a new custody period', () => {
     const b = booking(
-      [sds({ date: '2021-11-15', weeks: 6, offence: '2021-10-01' }), sds({ date: '2021-12-04', months: 2, offence: '2021-10-01' })],
+      [
+        sds({ date: '2021-11-15', weeks: 6, offence: '2021-10-01' }),
+        sds({ date: '2021-12-04', months: 2, offence: '2021-10-01' }),
+      ],
       { REMAND: [remand('2021-11-15', 5)] },
     )
     const r = calc(b)

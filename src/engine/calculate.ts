@@ -15,8 +15,9 @@ import {
 } from './api.js'
 import { workingDays } from './calendar/working-days.js'
 import { extract, type Extracted } from './extraction/booking-dates.js'
-import { mergeProgression, mergeSds40, sameDates } from './extraction/sds40-merge.js'
-import { parseBooking, userInputsSchema } from './input/reference-booking.js'
+import { adjustAfterTranche, mergeProgression, mergeSds40, sameDates } from './extraction/sds40-merge.js'
+import { parseBooking, userInputsSchema, type BookingInput } from './input/reference-booking.js'
+import type { LocalDate } from '@js-joda/core'
 import { PROFILES } from './legislation/profiles.js'
 import type { Context } from './model/context.js'
 import { toPart } from './model/part.js'
@@ -24,6 +25,20 @@ import { NoValidReturnToCustodyDateError } from './rules/post-recall-release.js'
 import { Timeline } from './timeline/timeline.js'
 import { applyHdcSuspensionAndRepeal } from './rules/hdc-suspension-and-repeal.js'
 import { postCalculationValidation } from './validation/post-calculation/index.js'
+
+/** SDS40 hints are not shown when an adjustment applies on or after the tranche date. */
+function anyAdjustmentOnOrAfter(booking: BookingInput, T: LocalDate): boolean {
+  const a = booking.adjustments
+  for (const list of [
+    a.REMAND,
+    a.TAGGED_BAIL,
+    a.UNLAWFULLY_AT_LARGE,
+    a.ADDITIONAL_DAYS_AWARDED,
+    a.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED,
+  ])
+    if ((list ?? []).some((x) => !parseDate(x.appliesToSentencesFrom).isBefore(T))) return true
+  return false
+}
 
 function toggles(partial: Partial<FeatureToggles> | undefined): FeatureToggles {
   const t = {} as FeatureToggles
@@ -59,7 +74,12 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
   if (!parsed.ok) return { status: 'invalid-input', problems: parsed.problems }
   const booking = parsed.value
   const profile = PROFILES[options.profile]
-  if (!profile) return { status: 'error', code: 'UNKNOWN_PROFILE', message: `Unknown legislation profile ${String(options.profile)}` }
+  if (!profile)
+    return {
+      status: 'error',
+      code: 'UNKNOWN_PROFILE',
+      message: `Unknown legislation profile ${String(options.profile)}`,
+    }
   const ui = userInputsSchema.parse(options.userInputs ?? {})
   const ctx: Context = {
     dob: parseDate(booking.offender.dateOfBirth),
@@ -73,7 +93,9 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
   if (!booking.sentences.length) {
     return {
       status: 'rejected',
-      messages: [{ code: 'NO_SENTENCES', category: 'BAD_DATA', message: 'The booking has no sentences to calculate' }],
+      messages: [
+        { code: 'NO_SENTENCES', category: 'BAD_DATA', message: 'The booking has no sentences to calculate' },
+      ],
     }
   }
   const parts = booking.sentences.map(toPart)
@@ -84,11 +106,19 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
   if (timeline.progression && timeline.progressionSnapshot) {
     let snap = extract(timeline.progressionSnapshot.sentences, ctx)
     if (timeline.sds40 && timeline.sds40Snapshot) {
-      snap = mergeSds40(snap, extract(timeline.sds40Snapshot.sentences, ctx), timeline.sds40.date, timeline.sds40.name)
+      snap = mergeSds40(
+        snap,
+        extract(timeline.sds40Snapshot.sentences, ctx),
+        timeline.sds40.date,
+        timeline.sds40.name,
+      )
     }
     const awarded =
       (booking.adjustments.ADDITIONAL_DAYS_AWARDED ?? []).reduce((s, a) => s + a.numberOfDays, 0) -
-      (booking.adjustments.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED ?? []).reduce((s, a) => s + a.numberOfDays, 0)
+      (booking.adjustments.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED ?? []).reduce(
+        (s, a) => s + a.numberOfDays,
+        0,
+      )
     result = mergeProgression(result, snap, timeline.progression.date, awarded)
     affectedByProgressionModel = !sameDates(result.dates, snap.dates) || snap.affectedByProgressionModel
     // The reference leaves affectedBySds40 false on this path.
@@ -97,6 +127,21 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     const standard = extract(timeline.sds40Snapshot.sentences, ctx)
     result = mergeSds40(result, standard, timeline.sds40.date, timeline.sds40.name)
     affectedBySds40 = !sameDates(result.dates, standard.dates) || standard.affectedBySds40
+    result = adjustAfterTranche(result, timeline.sds40.date, (from, to) => {
+      const within = (list: { appliesToSentencesFrom: string; numberOfDays: number }[] | undefined) =>
+        (list ?? [])
+          .filter((a) => {
+            const d = parseDate(a.appliesToSentencesFrom)
+            return !d.isBefore(from) && d.isBefore(to)
+          })
+          .reduce((s, a) => s + a.numberOfDays, 0)
+      const adj = booking.adjustments
+      return (
+        within(adj.UNLAWFULLY_AT_LARGE) +
+        within(adj.ADDITIONAL_DAYS_AWARDED) -
+        within(adj.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED)
+      )
+    })
   }
   result = applyHdcSuspensionAndRepeal(result, timeline.sentences, ctx, affectedByProgressionModel)
   const messages = postCalculationValidation({ booking, ctx, timeline, result })
@@ -121,7 +166,8 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
   for (const [k, v] of result.otherDates) otherDates[k] = v.toString()
   const trancheAllocationByLegislationName: Record<string, string> = {}
   if (timeline.sds40) trancheAllocationByLegislationName.SDS_40 = timeline.sds40.name
-  if (timeline.progression) trancheAllocationByLegislationName.SDS_PROGRESSION_MODEL = timeline.progression.name
+  if (timeline.progression)
+    trancheAllocationByLegislationName.SDS_PROGRESSION_MODEL = timeline.progression.name
   if (timeline.ftr56) trancheAllocationByLegislationName.FTR_56 = timeline.ftr56.name
   const tranche = timeline.sds40 ? timeline.sds40.name : 'TRANCHE_0'
   const flags: CalculationFlags = {
@@ -131,7 +177,7 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     sdsEarlyReleaseAllocatedTranche: tranche,
     trancheAllocationByLegislationName,
     ersedNotApplicableDueToDtoLaterThanCrd: result.ersedNotApplicableDueToDtoLaterThanCrd,
-    showSds40Hints: true,
+    showSds40Hints: !(timeline.sds40 && anyAdjustmentOnOrAfter(booking, timeline.sds40.date)),
   }
   return {
     status: 'calculated',

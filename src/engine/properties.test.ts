@@ -3,14 +3,25 @@ import { LocalDate } from '@js-joda/core'
 import { describe, expect, it } from 'vitest'
 import { booking, calc, remand, sds } from './testing/booking-builder.js'
 
-const dateArb = fc.integer({ min: LocalDate.parse('2015-03-01').toEpochDay(), max: LocalDate.parse('2030-12-31').toEpochDay() }).map((n) => LocalDate.ofEpochDay(n).toString())
-const sentenceArb = fc.record({
-  date: dateArb,
-  years: fc.integer({ min: 0, max: 6 }),
-  months: fc.integer({ min: 0, max: 11 }),
-  days: fc.integer({ min: 0, max: 30 }),
-}).filter((s) => s.years + s.months + s.days > 0)
-const profileArb = fc.constantFrom('sds-50' as const, 'calculation-params' as const, 'sds-progression-model-october' as const)
+const dateArb = fc
+  .integer({
+    min: LocalDate.parse('2015-03-01').toEpochDay(),
+    max: LocalDate.parse('2030-12-31').toEpochDay(),
+  })
+  .map((n) => LocalDate.ofEpochDay(n).toString())
+const sentenceArb = fc
+  .record({
+    date: dateArb,
+    years: fc.integer({ min: 0, max: 6 }),
+    months: fc.integer({ min: 0, max: 11 }),
+    days: fc.integer({ min: 0, max: 30 }),
+  })
+  .filter((s) => s.years + s.months + s.days > 0)
+const profileArb = fc.constantFrom(
+  'sds-50' as const,
+  'calculation-params' as const,
+  'sds-progression-model-october' as const,
+)
 
 function release(d: Partial<Record<string, string>>): string {
   return d.CRD ?? d.ARD ?? d.PRRD ?? ''
@@ -19,12 +30,18 @@ function release(d: Partial<Record<string, string>>): string {
 describe('properties of the release arithmetic', () => {
   it('more remand never makes the release date later', () => {
     fc.assert(
-      fc.property(sentenceArb, fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 200 }), profileArb, (s, a, b, profile) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a]
-        const less = calc(booking([sds(s)], { REMAND: [remand(s.date, lo)] }), { profile })
-        const more = calc(booking([sds(s)], { REMAND: [remand(s.date, hi)] }), { profile })
-        expect(release(more.dates) <= release(less.dates)).toBe(true)
-      }),
+      fc.property(
+        sentenceArb,
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 200 }),
+        profileArb,
+        (s, a, b, profile) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a]
+          const less = calc(booking([sds(s)], { REMAND: [remand(s.date, lo)] }), { profile })
+          const more = calc(booking([sds(s)], { REMAND: [remand(s.date, hi)] }), { profile })
+          expect(release(more.dates) <= release(less.dates)).toBe(true)
+        },
+      ),
       { numRuns: 150 },
     )
   })

@@ -29,7 +29,9 @@ describe.skipIf(!available)('reference cases (ratchet against known-failures.txt
   const known = knownFailures()
 
   it('no case outside the known-failures list fails', () => {
-    const regressions = results.filter((r) => !r.passed && !known.has(r.id)).map((r) => `${r.id}: ${r.diff.join('; ')}`)
+    const regressions = results
+      .filter((r) => !r.passed && !known.has(r.id))
+      .map((r) => `${r.id}: ${r.diff.join('; ')}`)
     expect(regressions).toEqual([])
   })
 

@@ -19,7 +19,12 @@ describe('turning a sentence into days (PSI para 5.5)', () => {
     expect(lengthInDays(duration({ MONTHS: 12 }), d('2021-01-15'))).toBe(365)
   })
   it('consecutive durations merge by unit family: [3m, 3w, 3m, 5m] becomes [3m, 3w, 8m]', () => {
-    const blocks = aggregateBlocks([duration({ MONTHS: 3 }), duration({ WEEKS: 3 }), duration({ MONTHS: 3 }), duration({ MONTHS: 5 })])
+    const blocks = aggregateBlocks([
+      duration({ MONTHS: 3 }),
+      duration({ WEEKS: 3 }),
+      duration({ MONTHS: 3 }),
+      duration({ MONTHS: 5 }),
+    ])
     expect(blocks.map((b) => [b.months, b.weeks])).toEqual([
       [3, 0],
       [0, 3],

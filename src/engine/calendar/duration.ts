@@ -20,7 +20,12 @@ export function duration(e: { YEARS?: number; MONTHS?: number; WEEKS?: number; D
 }
 
 export function addDurations(a: Duration, b: Duration): Duration {
-  return { years: a.years + b.years, months: a.months + b.months, weeks: a.weeks + b.weeks, days: a.days + b.days }
+  return {
+    years: a.years + b.years,
+    months: a.months + b.months,
+    weeks: a.weeks + b.weeks,
+    days: a.days + b.days,
+  }
 }
 
 /**
@@ -53,7 +58,8 @@ export function dayN(start: LocalDate, n: number): LocalDate {
 
 /** Days in `n` units measured from `start` (for "is this under 12 months?" checks). */
 export function thresholdDays(start: LocalDate, n: number, unit: 'YEARS' | 'MONTHS' | 'DAYS'): number {
-  const end = unit === 'YEARS' ? start.plusYears(n) : unit === 'MONTHS' ? start.plusMonths(n) : start.plusDays(n)
+  const end =
+    unit === 'YEARS' ? start.plusYears(n) : unit === 'MONTHS' ? start.plusMonths(n) : start.plusDays(n)
   return daysBetween(start, end)
 }
 

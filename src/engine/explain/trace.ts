@@ -12,7 +12,12 @@ export interface DateTrace {
 
 export type Traces = Partial<Record<ReleaseDateType, DateTrace>>
 
-export function trace(rule: string, summary: string, sources: Citation[], steps: ExplanationStep[]): DateTrace {
+export function trace(
+  rule: string,
+  summary: string,
+  sources: Citation[],
+  steps: ExplanationStep[],
+): DateTrace {
   return { rule, summary, sources, steps }
 }
 

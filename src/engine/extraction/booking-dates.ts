@@ -25,9 +25,16 @@ export interface Extracted {
   affectedBySds40: boolean
   /** A progression-model release date is one of the booking dates. */
   affectedByProgressionModel: boolean
+  /** Dates the SDS40 merge moved to the tranche date. */
+  trancheDefaulted?: Set<ReleaseDateType>
 }
 
-function affected(all: readonly CalcSentence[], dates: Map<ReleaseDateType, LocalDate>, legislation: string, types: readonly ReleaseDateType[]): boolean {
+function affected(
+  all: readonly CalcSentence[],
+  dates: Map<ReleaseDateType, LocalDate>,
+  legislation: string,
+  types: readonly ReleaseDateType[],
+): boolean {
   return all.some(
     (s) =>
       s.d !== null &&
@@ -36,7 +43,16 @@ function affected(all: readonly CalcSentence[], dates: Map<ReleaseDateType, Loca
       types.some((t) => {
         const bd = dates.get(t)
         const d = s.d!
-        const sd = t === 'CRD' || t === 'ARD' ? d.adjustedRelease : t === 'HDCED' ? d.hdced : t === 'TUSED' ? d.tused : t === 'PED' ? d.ped : d.ersed
+        const sd =
+          t === 'CRD' || t === 'ARD'
+            ? d.adjustedRelease
+            : t === 'HDCED'
+              ? d.hdced
+              : t === 'TUSED'
+                ? d.tused
+                : t === 'PED'
+                  ? d.ped
+                  : d.ersed
         return bd !== undefined && sd !== null && bd.equals(sd)
       }),
   )
@@ -61,7 +77,8 @@ function withNote(t: DateTrace | undefined, note: string): DateTrace {
 export function releaseDefaulted(s: CalcSentence): LocalDate {
   const d = s.d!
   if (s.recall) return d.releaseDate
-  if (s.sdsEarliestApplicable && s.sdsEarliestApplicable.isAfter(d.adjustedRelease)) return s.sdsEarliestApplicable
+  if (s.sdsEarliestApplicable && s.sdsEarliestApplicable.isAfter(d.adjustedRelease))
+    return s.sdsEarliestApplicable
   return d.adjustedRelease
 }
 
@@ -81,7 +98,16 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   }
   const ss = all.filter((s) => s.d)
   if (!ss.length)
-    return { dates, traces, esl: 'P0D', otherDates, ersedNotApplicableDueToDtoLaterThanCrd: false, active: null, affectedBySds40: false, affectedByProgressionModel: false }
+    return {
+      dates,
+      traces,
+      esl: 'P0D',
+      otherDates,
+      ersedNotApplicableDueToDtoLaterThanCrd: false,
+      active: null,
+      affectedBySds40: false,
+      affectedByProgressionModel: false,
+    }
   const multi = ss.length > 1
   const note = multi ? 'Latest of the concurrent and consecutive sentences' : undefined
 
@@ -91,7 +117,16 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   const earliest = ss.reduce((m, s) => (s.sentencedAt.isBefore(m) ? s.sentencedAt : m), ss[0]!.sentencedAt)
   const esl = periodBetween(earliest, esedFrom.date.plusDays(1))
   if (!loneBotus) {
-    set('ESED', esedFrom.date, trace('ESED', 'Latest unadjusted sentence end date', [AGG], [step('Latest unadjusted expiry of all sentences', esedFrom.date.toString(), AGG)]))
+    set(
+      'ESED',
+      esedFrom.date,
+      trace(
+        'ESED',
+        'Latest unadjusted sentence end date',
+        [AGG],
+        [step('Latest unadjusted expiry of all sentences', esedFrom.date.toString(), AGG)],
+      ),
+    )
   }
 
   // Release.
@@ -131,11 +166,16 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   const under18 = ss.map((s) => ageOn(ctx.dob, s.d!.releaseDate) < 18)
   const allUnder18 = under18.every((u) => u)
   const lRel = latest(ss, (s) => s.d!.adjustedRelease)!
-  const oraShort = ss.filter((s) => s.parts.every((p) => p.isSds)).some((s) => !s.parts.some((p) => p.ora) && lessThan(s.lengthDays, s.sentencedAt, 12, 'MONTHS'))
+  const oraShort = ss
+    .filter((s) => s.parts.every((p) => p.isSds))
+    .some((s) => !s.parts.some((p) => p.ora) && lessThan(s.lengthDays, s.sentencedAt, 12, 'MONTHS'))
   const oraAny = ss.filter((s) => s.parts.every((p) => p.isSds)).some((s) => s.parts.some((p) => p.ora))
   if (!lRel.item.types.has('CRD') && oraShort && oraAny && lessThanYears(earliest, esedFrom.date, 4)) {
     const ledSentence = lExp.item
-    const lSled = latest(ss.filter((s) => s.types.has('SLED')), (s) => s.d!.expiry)
+    const lSled = latest(
+      ss.filter((s) => s.types.has('SLED')),
+      (s) => s.d!.expiry,
+    )
     conditional = !(ledSentence.types.has('SED') && (!lSled || latestReleaseDate.isAfter(lSled.date)))
     if (!conditional) dates.delete('LED')
   } else if (dtos.length) {
@@ -206,7 +246,9 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     const lPed = latest(ss, (s) => s.d!.ped)
     if (lPed) {
       let ped = lPed.date.isBefore(earliest) ? earliest : lPed.date
-      const others = ss.filter((s) => !s.recall && !s.types.has('PED') && !s.parts.every((p) => p.isDto) && !s.d!.immediateRelease)
+      const others = ss.filter(
+        (s) => !s.recall && !s.types.has('PED') && !s.parts.every((p) => p.isDto) && !s.d!.immediateRelease,
+      )
       const lo = latest(others, releaseDefaulted)
       let skipPed = false
       if (lo) {
@@ -228,15 +270,22 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     }
   } else if (dtos.length && !nonDtos.length) {
     const lt = latest(dtos, (s) => s.d!.tused)
-    if (lt && dtos.every((s) => lessThan(s.lengthDays, s.sentencedAt, 2, 'YEARS'))) set('TUSED', lt.date, lt.item.d!.traces.TUSED)
+    if (lt && dtos.every((s) => lessThan(s.lengthDays, s.sentencedAt, 2, 'YEARS')))
+      set('TUSED', lt.date, lt.item.d!.traces.TUSED)
   } else {
-    const botus = latest(ss.filter((s) => s.parts.every((p) => p.isBotus)), (s) => s.d!.tused)
+    const botus = latest(
+      ss.filter((s) => s.parts.every((p) => p.isBotus)),
+      (s) => s.d!.tused,
+    )
     if (botus) set('TUSED', botus.date, botus.item.d!.traces.TUSED)
   }
 
   // HDCED.
   const anyPlusEligible = ss.some((s) => s.parts.some((p) => p.isSds && (p.sdsPlusEligible || p.isSDSPlus)))
-  const lnr = latest(ss.filter((s) => !s.recall && !s.parts.every((p) => p.isDto)), releaseDefaulted)
+  const lnr = latest(
+    ss.filter((s) => !s.recall && !s.parts.every((p) => p.isDto)),
+    releaseDefaulted,
+  )
   if (!anyPlusEligible && lnr && lnr.item.d!.hdced) {
     const candidates = ss.filter((s) => s.d!.hdced && !s.sentencedAt.plusDays(14).isAfter(latestReleaseDate))
     const lh = latest(candidates, (s) => s.d!.hdced)
@@ -245,11 +294,18 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
       let tr = lh.item.d!.traces.HDCED
       const relForHdc = dates.get('CRD') ?? dates.get('ARD') ?? latestReleaseDate
       const eligible = relForHdc.isAfter(hdced)
-      const without = ss.filter((s) => !s.d!.hdced && !s.parts.every((p) => p.isDto) && (s.recall !== null || !s.d!.immediateRelease))
+      const without = ss.filter(
+        (s) => !s.d!.hdced && !s.parts.every((p) => p.isDto) && (s.recall !== null || !s.d!.immediateRelease),
+      )
       const lw = latest(without, releaseDefaulted)
       if (lw && lw.date.isAfter(hdced)) {
         hdced = lw.date
-        tr = withNote(tr, lw.item.recall ? 'Adjusted to the post-recall release date of a concurrent sentence' : 'Adjusted to the release date of a concurrent sentence not eligible for HDC')
+        tr = withNote(
+          tr,
+          lw.item.recall
+            ? 'Adjusted to the post-recall release date of a concurrent sentence'
+            : 'Adjusted to the release date of a concurrent sentence not eligible for HDC',
+        )
       }
       if (eligible) {
         if (recallRecent) {

@@ -50,7 +50,11 @@ export const COMMENCEMENTS = {
     'Early removal scheme: eligible after 30% and up to 4 years before release',
     'Criminal Justice Act 2003, s.260 as amended (ERS-30 order 2025)',
   ),
-  HDC_CLEAN_STOP: d('2026-09-02', 'Post-HDC-repeal rules (toggle)', 'Sentencing Act 2026 (HDC repeal), commencement'),
+  HDC_CLEAN_STOP: d(
+    '2026-09-02',
+    'Post-HDC-repeal rules (toggle)',
+    'Sentencing Act 2026 (HDC repeal), commencement',
+  ),
 } as const
 
 export type CommencementName = keyof typeof COMMENCEMENTS

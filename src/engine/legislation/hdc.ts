@@ -42,6 +42,8 @@ export const HDC_REGIMES: readonly HdcRegime[] = [
     name: 'HDC_365',
     midPointDays: 730,
     aboveMidPointDeductionDays: 364,
-    source: cite('Criminal Justice Act 2003, s.246(1)(a) as amended (maximum 365 days on HDC, from 2025-06-03)'),
+    source: cite(
+      'Criminal Justice Act 2003, s.246(1)(a) as amended (maximum 365 days on HDC, from 2025-06-03)',
+    ),
   },
 ]

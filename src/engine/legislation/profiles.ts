@@ -24,9 +24,17 @@ export interface LegislationProfile {
   readonly progressionModel?: SdsLegislation
 }
 
-const SDS40_DATES: Sds40Dates = { trancheOne: '2024-09-10', trancheTwo: '2024-10-22', trancheThree: '2024-12-16' }
+const SDS40_DATES: Sds40Dates = {
+  trancheOne: '2024-09-10',
+  trancheTwo: '2024-10-22',
+  trancheThree: '2024-12-16',
+}
 /** The sds-50 profile moves SDS40 out of reach (2054) and keeps one half. */
-const SDS50_DATES: Sds40Dates = { trancheOne: '2054-09-10', trancheTwo: '2054-10-22', trancheThree: '2054-12-16' }
+const SDS50_DATES: Sds40Dates = {
+  trancheOne: '2054-09-10',
+  trancheTwo: '2054-10-22',
+  trancheThree: '2054-12-16',
+}
 
 function build(
   name: LegislationProfileName,
@@ -37,7 +45,13 @@ function build(
   const s40 = sds40(dates, point)
   const list = [SDS_DEFAULT, s40, sds40AdditionalExclusions(dates)]
   if (progression) list.push(SDS_PROGRESSION_MODEL)
-  list.sort((a, b) => (a.commencement === b.commencement ? a.name.localeCompare(b.name) : a.commencement < b.commencement ? 1 : -1))
+  list.sort((a, b) =>
+    a.commencement === b.commencement
+      ? a.name.localeCompare(b.name)
+      : a.commencement < b.commencement
+        ? 1
+        : -1,
+  )
   return {
     name,
     sds40Dates: dates,

@@ -8,13 +8,7 @@ import { cite, type Fraction } from './citation.js'
 import type { Citation } from '../api.js'
 
 export type MultiplierName =
-  | 'FULL'
-  | 'THREE_QUARTERS'
-  | 'TWO_THIRDS'
-  | 'ONE_HALF'
-  | 'ONE_THIRD'
-  | 'FORTY_PERCENT'
-  | 'THIRTY_PERCENT'
+  'FULL' | 'THREE_QUARTERS' | 'TWO_THIRDS' | 'ONE_HALF' | 'ONE_THIRD' | 'FORTY_PERCENT' | 'THIRTY_PERCENT'
 
 export interface ReleaseFraction {
   readonly name: MultiplierName

@@ -8,13 +8,10 @@ import type { Citation } from '../api.js'
 import type { MultiplierName } from './release-fractions.js'
 
 export type LegislationName =
-  | 'SDS_DEFAULT'
-  | 'SDS_40'
-  | 'SDS_40_ADDITIONAL_EXCLUDED_OFFENCES'
-  | 'SDS_PROGRESSION_MODEL'
-  | 'FTR_56'
+  'SDS_DEFAULT' | 'SDS_40' | 'SDS_40_ADDITIONAL_EXCLUDED_OFFENCES' | 'SDS_PROGRESSION_MODEL' | 'FTR_56'
 
-export type SentenceFilter = 'SDS_OR_SDS_PLUS' | 'SDS_40_EXCLUSIONS' | 'SDS_40_ADDITIONAL_EXCLUDED_OFFENCES' | 'PROGRESSION_MODEL'
+export type SentenceFilter =
+  'SDS_OR_SDS_PLUS' | 'SDS_40_EXCLUSIONS' | 'SDS_40_ADDITIONAL_EXCLUDED_OFFENCES' | 'PROGRESSION_MODEL'
 
 export interface Tranche {
   readonly name: string
@@ -85,7 +82,9 @@ export function sds40AdditionalExclusions(dates: Sds40Dates): SdsLegislation {
     multipliers: { SDS: 'ONE_HALF', SDS_PLUS: 'TWO_THIRDS' },
     filter: 'SDS_40_ADDITIONAL_EXCLUDED_OFFENCES',
     tranches: [],
-    source: cite('SDS40 amendment order 2024: additional excluded offences from 2024-12-16 (amending SI 2024/844)'),
+    source: cite(
+      'SDS40 amendment order 2024: additional excluded offences from 2024-12-16 (amending SI 2024/844)',
+    ),
   }
 }
 
@@ -113,7 +112,13 @@ export const SDS_PROGRESSION_MODEL: SdsLegislation = {
     date,
     ...(days === null
       ? {}
-      : { limit: { type: 'SENTENCE_LENGTH_LESS_THAN_OR_EQUAL_TO' as const, unit: 'DAYS' as const, duration: days } }),
+      : {
+          limit: {
+            type: 'SENTENCE_LENGTH_LESS_THAN_OR_EQUAL_TO' as const,
+            unit: 'DAYS' as const,
+            duration: days,
+          },
+        }),
     source: cite(`Sentencing Act 2026 progression model, commencement schedule (${name})`),
   })),
   source: cite('Sentencing Act 2026, progression model (release at one third; SDS+ at one half)'),
@@ -134,11 +139,19 @@ export const FTR_56_TRANCHES: readonly Tranche[] = (
   date,
   ...(days === null
     ? {}
-    : { limit: { type: 'SENTENCE_LENGTH_LESS_THAN_OR_EQUAL_TO' as const, unit: 'DAYS' as const, duration: days } }),
+    : {
+        limit: {
+          type: 'SENTENCE_LENGTH_LESS_THAN_OR_EQUAL_TO' as const,
+          unit: 'DAYS' as const,
+          duration: days,
+        },
+      }),
   source: cite(`Criminal Justice Act 2003, s.255C as amended (56-day fixed-term recall), ${name}`),
 }))
 
-export const FTR_56_SOURCE = cite('Criminal Justice Act 2003, s.255C as amended (fixed-term recall of 56 days)')
+export const FTR_56_SOURCE = cite(
+  'Criminal Justice Act 2003, s.255C as amended (fixed-term recall of 56 days)',
+)
 
 /** Exclusion flags carried by each early-release exclusion value. */
 export const EXCLUSION_FLAGS: Readonly<

@@ -43,5 +43,7 @@ export function deductions(b: Buckets): number {
 }
 
 export function totalAdjustment(b: Buckets): number {
-  return b.remand + b.taggedBail + b.recallRemand + b.recallTaggedBail + b.awardedDuringCustody + b.servedAdaDays
+  return (
+    b.remand + b.taggedBail + b.recallRemand + b.recallTaggedBail + b.awardedDuringCustody + b.servedAdaDays
+  )
 }

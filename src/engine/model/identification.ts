@@ -50,7 +50,8 @@ export function tusedEligible(shape: Shape, ctx: Context): boolean {
 export function hdcedEligible(shape: Shape, ctx: Context): boolean {
   if (ctx.sexOffender || shape.isRecall) return false
   const ps = shape.parts
-  if (ps.some((p) => p.isDto || p.kind === 'ExtendedDeterminateSentence' || p.kind === 'SopcSentence')) return false
+  if (ps.some((p) => p.isDto || p.kind === 'ExtendedDeterminateSentence' || p.kind === 'SopcSentence'))
+    return false
   if (ps.some((p) => p.sdsPlusEligible || p.isSDSPlus)) return false
   return ps.some((p) => p.isSds)
 }
@@ -82,7 +83,9 @@ export function identify(shape: Shape, ctx: Context): Types {
       const anyOra = sds.some((p) => p.ora)
       const allOra = sds.every((p) => p.ora)
       if (shape.kind === 'chain' && anyOra && !allOra) {
-        types = lessThan(shape.lengthDays, shape.sentencedAt, 12, 'MONTHS') ? ['LED', 'SED', 'CRD'] : ['SLED', 'CRD']
+        types = lessThan(shape.lengthDays, shape.sentencedAt, 12, 'MONTHS')
+          ? ['LED', 'SED', 'CRD']
+          : ['SLED', 'CRD']
       } else {
         types = sdsTypes(shape, false, anyOra)
       }

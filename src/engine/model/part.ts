@@ -6,7 +6,14 @@ import { parseDate } from '../calendar/dates.js'
 import { LocalDate } from '@js-joda/core'
 import type { SentenceInput, SentenceTypeName } from '../input/reference-booking.js'
 import { COMMENCEMENTS } from '../legislation/commencements.js'
-import { addDurations, duration, lengthInDays, thresholdDays, type Duration, ZERO } from '../calendar/duration.js'
+import {
+  addDurations,
+  duration,
+  lengthInDays,
+  thresholdDays,
+  type Duration,
+  ZERO,
+} from '../calendar/duration.js'
 import type { MultiplierName } from '../legislation/release-fractions.js'
 
 export type Track =
@@ -37,7 +44,12 @@ export const FIXED_MULTIPLIER: Partial<Record<Track, MultiplierName>> = {
 }
 
 export interface Recall {
-  type: 'STANDARD_RECALL' | 'STANDARD_RECALL_255' | 'FIXED_TERM_RECALL_14' | 'FIXED_TERM_RECALL_28' | 'FIXED_TERM_RECALL_56'
+  type:
+    | 'STANDARD_RECALL'
+    | 'STANDARD_RECALL_255'
+    | 'FIXED_TERM_RECALL_14'
+    | 'FIXED_TERM_RECALL_28'
+    | 'FIXED_TERM_RECALL_56'
   revocationDate: LocalDate | null
   returnToCustodyDate: LocalDate | null
 }
@@ -164,17 +176,28 @@ export function toPart(s: SentenceInput, index: number): Part {
     oldStyle: isSds && sentencedAt.isBefore(LASPO) && offenceDate !== null && offenceDate.isBefore(CJA),
     ora: offenceDate === null || !offenceDate.isBefore(ORA),
     isDto: s.type === 'DetentionAndTrainingOrderSentence',
-    isTerm: s.type === 'AFineSentence' || s.type === 'DetentionAndTrainingOrderSentence' || s.type === 'BotusSentence',
+    isTerm:
+      s.type === 'AFineSentence' ||
+      s.type === 'DetentionAndTrainingOrderSentence' ||
+      s.type === 'BotusSentence',
     isBotus: s.type === 'BotusSentence',
     isFine: s.type === 'AFineSentence',
     isSds,
-    hasPed: track === 'EDS_DISCRETIONARY_RELEASE' || track === 'SOPC_PED_AT_TWO_THIRDS' || track === 'SOPC_PED_AT_HALFWAY',
+    hasPed:
+      track === 'EDS_DISCRETIONARY_RELEASE' ||
+      track === 'SOPC_PED_AT_TWO_THIRDS' ||
+      track === 'SOPC_PED_AT_HALFWAY',
     input: s,
   }
 }
 
 /** "Is this sentence shorter than n units?" compares inclusive days with days in n units. */
-export function lessThan(lengthDays: number, start: LocalDate, n: number, unit: 'YEARS' | 'MONTHS' | 'DAYS'): boolean {
+export function lessThan(
+  lengthDays: number,
+  start: LocalDate,
+  n: number,
+  unit: 'YEARS' | 'MONTHS' | 'DAYS',
+): boolean {
   return lengthDays < thresholdDays(start, n, unit)
 }
 
@@ -182,4 +205,13 @@ export function partLength(p: Part): number {
   return lengthInDays(p.total, p.sentencedAt)
 }
 
-export const CIVIL_OFFENCE_CODES = new Set(['ZZ01001', 'ZZ01002', 'ZZ01003', 'ZZ01004', 'ZZ01005', 'ZZ01008', 'ZZ01010', 'XX00000-016N'])
+export const CIVIL_OFFENCE_CODES = new Set([
+  'ZZ01001',
+  'ZZ01002',
+  'ZZ01003',
+  'ZZ01004',
+  'ZZ01005',
+  'ZZ01008',
+  'ZZ01010',
+  'XX00000-016N',
+])

@@ -27,7 +27,10 @@ export interface ErsInput {
 }
 
 function byScheme(i: ErsInput, s: ErsScheme): { date: LocalDate; rule: string } {
-  const max = s.maxPeriod.unit === 'DAYS' ? i.effective.minusDays(s.maxPeriod.amount) : i.effective.minusYears(s.maxPeriod.amount)
+  const max =
+    s.maxPeriod.unit === 'DAYS'
+      ? i.effective.minusDays(s.maxPeriod.amount)
+      : i.effective.minusYears(s.maxPeriod.amount)
   const f = RELEASE_FRACTIONS[s.releasePoint].fraction
   const days = daysBetween(i.S, i.effectiveUnadjusted) + 1
   let min = i.S.plusDays(ceilExact(days * f.numerator, f.denominator)).plusDays(i.adjustments)
@@ -46,13 +49,22 @@ export function earlyRemovalDate(i: ErsInput): { date: LocalDate; trace: DateTra
   const ers50 = byScheme(i, ERS_50)
   const mk = (d: LocalDate, rule: string, s: ErsScheme | null) => ({
     date: d,
-    trace: trace(rule, `Early removal eligibility (${s ? s.name.replace('_', '-') : 'ERS-30 commencement'})`, [s ? s.source : COMMENCEMENTS.ERS_30.source], [
-      step(`Release point used: ${i.effective.toString()}`),
-      step('Early removal eligibility date', d.toString(), s ? s.source : COMMENCEMENTS.ERS_30.source),
-    ]),
+    trace: trace(
+      rule,
+      `Early removal eligibility (${s ? s.name.replace('_', '-') : 'ERS-30 commencement'})`,
+      [s ? s.source : COMMENCEMENTS.ERS_30.source],
+      [
+        step(`Release point used: ${i.effective.toString()}`),
+        step('Early removal eligibility date', d.toString(), s ? s.source : COMMENCEMENTS.ERS_30.source),
+      ],
+    ),
   })
   if (i.afterErs30) return mk(ers30.date, ers30.rule, ERS_30)
   if (ers50.date.minusDays(i.awarded).isBefore(ERS30)) return mk(ers50.date, ers50.rule, ERS_50)
   if (!ers30.date.minusDays(i.awarded).isBefore(ERS30)) return mk(ers30.date, ers30.rule, ERS_30)
-  return mk(ERS30.plusDays(i.awarded - i.unusedAda - i.servedAda), 'ERSED_ADJUSTED_TO_ERS30_COMMENCEMENT', null)
+  return mk(
+    ERS30.plusDays(i.awarded - i.unusedAda - i.servedAda),
+    'ERSED_ADJUSTED_TO_ERS30_COMMENCEMENT',
+    null,
+  )
 }

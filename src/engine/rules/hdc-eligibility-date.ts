@@ -66,7 +66,13 @@ function byRegime(i: HdcInput, r: HdcRegime): Regime {
   const candidate = i.S.plusDays(n)
   const min = i.S.plusDays(HDC_PARAMETERS.minimumDaysOnHdc.value)
   if (!min.isBefore(candidate.minusDays(i.ual))) {
-    steps.push(step('The 14-day rule applies: sentence date plus 14 days', min.toString(), HDC_PARAMETERS.minimumDaysOnHdc.source))
+    steps.push(
+      step(
+        'The 14-day rule applies: sentence date plus 14 days',
+        min.toString(),
+        HDC_PARAMETERS.minimumDaysOnHdc.source,
+      ),
+    )
     return { candidate: min.plusDays(i.ual), result: min.plusDays(i.ual + i.awarded), steps, minimum: true }
   }
   if (i.awarded) steps.push(step('Plus net additional days awarded', `${i.awarded} days`))
@@ -84,29 +90,48 @@ export function hdcEligibilityDate(i: HdcInput): { date: LocalDate; trace: DateT
   if (cand180.isBefore(HDC365)) {
     return {
       date: r180.result,
-      trace: trace(r180.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_180', 'Home detention curfew eligibility (HDC-180 rules)', [HDC_REGIMES[0]!.source, ...sources], [
-        step('Sentence date', i.S.toString()),
-        ...r180.steps,
-        step('HDC eligibility date', r180.result.toString()),
-      ]),
+      trace: trace(
+        r180.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_180',
+        'Home detention curfew eligibility (HDC-180 rules)',
+        [HDC_REGIMES[0]!.source, ...sources],
+        [
+          step('Sentence date', i.S.toString()),
+          ...r180.steps,
+          step('HDC eligibility date', r180.result.toString()),
+        ],
+      ),
     }
   }
   if (!r365.candidate.isBefore(HDC365)) {
     return {
       date: r365.result,
-      trace: trace(r365.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_365', 'Home detention curfew eligibility (HDC-365 rules)', [HDC_REGIMES[1]!.source, ...sources], [
-        step('Sentence date', i.S.toString()),
-        ...r365.steps,
-        step('HDC eligibility date', r365.result.toString()),
-      ]),
+      trace: trace(
+        r365.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_365',
+        'Home detention curfew eligibility (HDC-365 rules)',
+        [HDC_REGIMES[1]!.source, ...sources],
+        [
+          step('Sentence date', i.S.toString()),
+          ...r365.steps,
+          step('HDC eligibility date', r365.result.toString()),
+        ],
+      ),
     }
   }
   const date = HDC365.plusDays(i.awarded)
   return {
     date,
-    trace: trace('HDCED_ADJUSTED_TO_365_COMMENCEMENT', 'HDC eligibility cannot be before HDC-365 commencement', [COMMENCEMENTS.HDC_365.source], [
-      step('HDC-180 date falls on or after 3 June 2025 but HDC-365 date falls before it: use the commencement date', HDC365.toString(), COMMENCEMENTS.HDC_365.source),
-      ...(i.awarded ? [step('Plus net additional days awarded', `${i.awarded} days`)] : []),
-    ]),
+    trace: trace(
+      'HDCED_ADJUSTED_TO_365_COMMENCEMENT',
+      'HDC eligibility cannot be before HDC-365 commencement',
+      [COMMENCEMENTS.HDC_365.source],
+      [
+        step(
+          'HDC-180 date falls on or after 3 June 2025 but HDC-365 date falls before it: use the commencement date',
+          HDC365.toString(),
+          COMMENCEMENTS.HDC_365.source,
+        ),
+        ...(i.awarded ? [step('Plus net additional days awarded', `${i.awarded} days`)] : []),
+      ],
+    ),
   }
 }

@@ -15,13 +15,23 @@ export function isAdultSentence(s: CalcSentence): boolean {
   return s.parts.some((p) => !p.isTerm && !(p.isSds && p.isSection250))
 }
 
-export function applyHdcSuspensionAndRepeal(r: Extracted, all: readonly CalcSentence[], ctx: Context, progressionAffected: boolean): Extracted {
+export function applyHdcSuspensionAndRepeal(
+  r: Extracted,
+  all: readonly CalcSentence[],
+  ctx: Context,
+  progressionAffected: boolean,
+): Extracted {
   const hdced = r.dates.get('HDCED')
   if (!hdced) return r
   const anyAdult = all.some(isAdultSentence)
   let drop = false
   if (ctx.toggles.adultHdcSuspended && anyAdult) drop = true
-  if (ctx.toggles.applyPostHdcedRepealRules && anyAdult && (!hdced.isBefore(CLEAN_STOP) || progressionAffected)) drop = true
+  if (
+    ctx.toggles.applyPostHdcedRepealRules &&
+    anyAdult &&
+    (!hdced.isBefore(CLEAN_STOP) || progressionAffected)
+  )
+    drop = true
   if (!drop) return r
   const dates = new Map(r.dates)
   const traces = new Map(r.traces)

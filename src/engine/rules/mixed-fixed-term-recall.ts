@@ -8,7 +8,11 @@ import type { CalcSentence } from '../model/calculable.js'
 import { lessThan } from '../model/part.js'
 
 function ftrDays(s: CalcSentence): 14 | 28 | null {
-  return s.recall?.type === 'FIXED_TERM_RECALL_14' ? 14 : s.recall?.type === 'FIXED_TERM_RECALL_28' ? 28 : null
+  return s.recall?.type === 'FIXED_TERM_RECALL_14'
+    ? 14
+    : s.recall?.type === 'FIXED_TERM_RECALL_28'
+      ? 28
+      : null
 }
 
 const long = (s: CalcSentence) => !lessThan(s.d!.daysToExpiry, s.sentencedAt, 12, 'MONTHS')
@@ -28,12 +32,23 @@ export function mixedFixedTermRecallRelease(
   if (!latest) return null
   const days = ftrDays(latest)!
   const cap = rtc.plusDays(days - 1 + latest.adj.ualAfterFtr + latest.adj.awardedAfterDeterminateRelease)
-  if (long(latest)) return { date: min(cap, latest.d!.expiry), says: `Latest sentence is 12 months or more: ${days}-day recall, not after its expiry` }
+  if (long(latest))
+    return {
+      date: min(cap, latest.d!.expiry),
+      says: `Latest sentence is 12 months or more: ${days}-day recall, not after its expiry`,
+    }
   const running = longs.filter((s) => !s.d!.expiry.isBefore(rtc))
   if (!running.length) return null
   const closest = running.reduce((m, s) =>
-    Math.abs(s.d!.unadjustedExpiry.toEpochDay() - latestRelease.toEpochDay()) < Math.abs(m.d!.unadjustedExpiry.toEpochDay() - latestRelease.toEpochDay()) ? s : m,
+    Math.abs(s.d!.unadjustedExpiry.toEpochDay() - latestRelease.toEpochDay()) <
+    Math.abs(m.d!.unadjustedExpiry.toEpochDay() - latestRelease.toEpochDay())
+      ? s
+      : m,
   )
-  if (days === 28) return { date: min(cap, closest.d!.expiry), says: 'A sentence of 12 months or more is still running: released at its expiry if earlier than the 28-day recall' }
+  if (days === 28)
+    return {
+      date: min(cap, closest.d!.expiry),
+      says: 'A sentence of 12 months or more is still running: released at its expiry if earlier than the 28-day recall',
+    }
   return { date: min(cap, latest.d!.expiry), says: '14-day recall, not after the latest sentence expiry' }
 }

@@ -30,10 +30,14 @@ const REMAND = cite('Criminal Justice Act 2003, s.240ZA (time remanded in custod
 const TAGGED = cite('Criminal Justice Act 2003, s.240A (tagged bail credit)')
 const UAL = cite('Prison Act 1952, s.49(2) (time unlawfully at large does not count)')
 const ADA = cite('Prison Rules 1999, r.55 (additional days awarded) and r.61 (restoration)')
-const EXPIRY = cite('Criminal Justice Act 2003, s.249 (licence remains in force until the end of the sentence)')
+const EXPIRY = cite(
+  'Criminal Justice Act 2003, s.249 (licence remains in force until the end of the sentence)',
+)
 const LED75 = cite('Criminal Justice Act 1991, s.37(1) (licence until three-quarters of the sentence)')
 const ORA_LED = cite('Criminal Justice Act 2003, s.249 as amended by Offender Rehabilitation Act 2014, s.5')
-const DTO = cite('Powers of Criminal Courts (Sentencing) Act 2000, s.102; Sentencing Act 2020, s.241 (DTO release at the half-way point)')
+const DTO = cite(
+  'Powers of Criminal Courts (Sentencing) Act 2000, s.102; Sentencing Act 2020, s.241 (DTO release at the half-way point)',
+)
 
 function max(a: LocalDate, b: LocalDate): LocalDate {
   return a.isAfter(b) ? a : b
@@ -55,9 +59,11 @@ function adjustmentSteps(cs: CalcSentence, withAwarded: boolean): ExplanationSte
   if (a.recallTaggedBail) out.push(step('Less recall tagged bail', `${a.recallTaggedBail} days`, TAGGED))
   if (a.ualDuringCustody) out.push(step('Plus unlawfully at large', `${a.ualDuringCustody} days`, UAL))
   if (withAwarded) {
-    if (a.awardedDuringCustody) out.push(step('Plus net additional days awarded', `${a.awardedDuringCustody} days`, ADA))
+    if (a.awardedDuringCustody)
+      out.push(step('Plus net additional days awarded', `${a.awardedDuringCustody} days`, ADA))
     if (a.servedAdaDays) out.push(step('Less additional days already served', `${a.servedAdaDays} days`, ADA))
-    if (a.unusedAdaDays) out.push(step('Less additional days that would pass expiry (unused)', `${a.unusedAdaDays} days`, ADA))
+    if (a.unusedAdaDays)
+      out.push(step('Less additional days that would pass expiry (unused)', `${a.unusedAdaDays} days`, ADA))
   }
   return out
 }
@@ -91,12 +97,15 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
     step(`Day ${u.daysToRelease} counting the sentence date as day 1`, unadjustedRelease.toString()),
     ...adjustmentSteps(cs, true),
   ]
-  if (uncappedRelease.minusDays(a.unusedAdaDays).isBefore(S)) releaseSteps.push(step('Not before the sentence date', S.toString()))
+  if (uncappedRelease.minusDays(a.unusedAdaDays).isBefore(S))
+    releaseSteps.push(step('Not before the sentence date', S.toString()))
   releaseSteps.push(step('Release date', adjustedRelease.toString()))
   const mult = RELEASE_FRACTIONS[cs.parts[0]!.multiplier]
   traces[releaseType] = trace(
     isDto ? 'DTO_MID_TERM' : `RELEASE_AT_${cs.parts[0]!.multiplier}`,
-    isDto ? 'Detention and training order: mid-term release at one half' : 'Release after the requisite custodial period, adjusted',
+    isDto
+      ? 'Detention and training order: mid-term release at one half'
+      : 'Release after the requisite custodial period, adjusted',
     [isDto ? DTO : mult.source],
     releaseSteps,
   )
@@ -108,18 +117,28 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
   ]
   if (Ul) expirySteps.push(step('Plus unlawfully at large after release', `${Ul} days`, UAL))
   expirySteps.push(step('Sentence expiry', expiry.toString(), EXPIRY))
-  traces[types.has('SLED') ? 'SLED' : 'SED'] = trace('SENTENCE_EXPIRY', 'End of the sentence, adjusted for remand, tagged bail and UAL', [EXPIRY], expirySteps)
+  traces[types.has('SLED') ? 'SLED' : 'SED'] = trace(
+    'SENTENCE_EXPIRY',
+    'End of the sentence, adjusted for remand, tagged bail and UAL',
+    [EXPIRY],
+    expirySteps,
+  )
 
   // Parole eligibility (EDS discretionary, SOPC).
   let ped: LocalDate | null = null
   if (unadjustedPed) {
     ped = unadjustedPed.plusDays(Uc - D + Ac - a.servedAdaDays)
-    traces.PED = trace('PED_EXTENDED_OR_SOPC', 'Parole eligibility date', [u.pedSteps[0]?.cites ?? EXPIRY], [
-      step('Sentence date (day 1)', S.toString()),
-      ...u.pedSteps,
-      ...adjustmentSteps(cs, true),
-      step('Parole eligibility date', ped.toString()),
-    ])
+    traces.PED = trace(
+      'PED_EXTENDED_OR_SOPC',
+      'Parole eligibility date',
+      [u.pedSteps[0]?.cites ?? EXPIRY],
+      [
+        step('Sentence date (day 1)', S.toString()),
+        ...u.pedSteps,
+        ...adjustmentSteps(cs, true),
+        step('Parole eligibility date', ped.toString()),
+      ],
+    )
   }
 
   // Licence expiry (only where LED is typed separately from SED).
@@ -129,26 +148,46 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
     const allOra = cs.parts.every((p) => p.ora)
     if (cs.kind === 'chain' && anyOra && !allOra) {
       const oraDays = lengthInDays(
-        cs.parts.filter((p) => p.ora).reduce((acc, p) => ({ years: acc.years + p.total.years, months: acc.months + p.total.months, weeks: acc.weeks + p.total.weeks, days: acc.days + p.total.days }), { years: 0, months: 0, weeks: 0, days: 0 }),
+        cs.parts
+          .filter((p) => p.ora)
+          .reduce(
+            (acc, p) => ({
+              years: acc.years + p.total.years,
+              months: acc.months + p.total.months,
+              weeks: acc.weeks + p.total.weeks,
+              days: acc.days + p.total.days,
+            }),
+            { years: 0, months: 0, weeks: 0, days: 0 },
+          ),
         S,
       )
       const half = floorTimes(oraDays, { numerator: 1, denominator: 2 })
       led = adjustedRelease.plusDays(half - a.unusedLicenceAdaDays)
-      traces.LED = trace('LED_CONSEC_ORA_AND_NON_ORA', 'Licence for half of the ORA parts after release', [ORA_LED], [
-        step('Release date', adjustedRelease.toString()),
-        step('Plus half the ORA parts, rounded down', `${half} days`, ORA_LED),
-        step('Licence expiry date', led.toString()),
-      ])
+      traces.LED = trace(
+        'LED_CONSEC_ORA_AND_NON_ORA',
+        'Licence for half of the ORA parts after release',
+        [ORA_LED],
+        [
+          step('Release date', adjustedRelease.toString()),
+          step('Plus half the ORA parts, rounded down', `${half} days`, ORA_LED),
+          step('Licence expiry date', led.toString()),
+        ],
+      )
     } else {
       const three = ceilExact(u.daysToExpiry * 3, 4)
       const extra = cs.recall === null && D >= u.daysToRelease ? D - u.daysToRelease : 0
       led = S.plusDays(three + extra + Uc - D - 1)
-      traces.LED = trace('LED_THREE_QUARTERS', 'Licence until three quarters of the sentence', [LED75], [
-        step('Sentence date (day 1)', S.toString()),
-        step('Three quarters of the sentence, rounded up', `${three} days`, LED75),
-        ...adjustmentSteps(cs, false),
-        step('Licence expiry date', led.toString()),
-      ])
+      traces.LED = trace(
+        'LED_THREE_QUARTERS',
+        'Licence until three quarters of the sentence',
+        [LED75],
+        [
+          step('Sentence date (day 1)', S.toString()),
+          step('Three quarters of the sentence, rounded up', `${three} days`, LED75),
+          ...adjustmentSteps(cs, false),
+          step('Licence expiry date', led.toString()),
+        ],
+      )
     }
   }
 
@@ -164,26 +203,52 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
       const hist = cs.parts[0]!.latestTusedDate
       if (hist) {
         tused = hist
-        traces.TUSED = trace('TUSED_HISTORIC_BOTUS', 'Top-up supervision expiry recorded for the breach', [cite('Criminal Justice Act 2003, s.256AC (breach of supervision requirements)')], [
-          step('Latest TUSED recorded before the breach', hist.toString(), cite('Criminal Justice Act 2003, s.256AC')),
-        ])
+        traces.TUSED = trace(
+          'TUSED_HISTORIC_BOTUS',
+          'Top-up supervision expiry recorded for the breach',
+          [cite('Criminal Justice Act 2003, s.256AC (breach of supervision requirements)')],
+          [
+            step(
+              'Latest TUSED recorded before the breach',
+              hist.toString(),
+              cite('Criminal Justice Act 2003, s.256AC'),
+            ),
+          ],
+        )
       }
     } else {
       const t = topUpSupervisionExpiry({ S, immediateRelease, releaseWithoutAwarded, ualAfterRelease: Ul })
       tused = t.date
       traces.TUSED = t.trace
     }
-  } else if (types.has('TUSED') && cs.parts.length === 1 && cs.parts[0]!.isBotus && cs.parts[0]!.latestTusedDate) {
+  } else if (
+    types.has('TUSED') &&
+    cs.parts.length === 1 &&
+    cs.parts[0]!.isBotus &&
+    cs.parts[0]!.latestTusedDate
+  ) {
     tused = cs.parts[0]!.latestTusedDate
-    traces.TUSED = trace('TUSED_HISTORIC_BOTUS', 'Top-up supervision expiry recorded for the breach', [cite('Criminal Justice Act 2003, s.256AC (breach of supervision requirements)')], [
-      step('Latest TUSED recorded before the breach', tused.toString(), cite('Criminal Justice Act 2003, s.256AC')),
-    ])
+    traces.TUSED = trace(
+      'TUSED_HISTORIC_BOTUS',
+      'Top-up supervision expiry recorded for the breach',
+      [cite('Criminal Justice Act 2003, s.256AC (breach of supervision requirements)')],
+      [
+        step(
+          'Latest TUSED recorded before the breach',
+          tused.toString(),
+          cite('Criminal Justice Act 2003, s.256AC'),
+        ),
+      ],
+    )
   }
 
   // Home detention curfew.
   let hdced: LocalDate | null = null
   if (types.has('HDCED')) {
-    const spans = cs.kind === 'chain' && cs.parts.some((p) => p.sentencedAt.isBefore(HDC365)) && cs.parts.some((p) => !p.sentencedAt.isBefore(HDC365))
+    const spans =
+      cs.kind === 'chain' &&
+      cs.parts.some((p) => p.sentencedAt.isBefore(HDC365)) &&
+      cs.parts.some((p) => !p.sentencedAt.isBefore(HDC365))
     const h = hdcEligibilityDate({
       S,
       daysToRelease: u.daysToRelease,
@@ -219,7 +284,10 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
 
   // Early removal.
   let ersed: LocalDate | null = null
-  const ersTrack = cs.parts.some((p) => p.track === 'SDS' || p.track === 'SDS_PLUS' || p.track.startsWith('EDS') || p.track.startsWith('SOPC'))
+  const ersTrack = cs.parts.some(
+    (p) =>
+      p.track === 'SDS' || p.track === 'SDS_PLUS' || p.track.startsWith('EDS') || p.track.startsWith('SOPC'),
+  )
   const oldStyle = cs.parts.every((p) => !p.isSds || p.oldStyle) && cs.parts.some((p) => p.isSds)
   if (ctx.calculateErsed && !cs.recall && ersTrack && !oldStyle) {
     const e = earlyRemovalDate({
@@ -248,8 +316,24 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
     if (shift) {
       etd = adjustedRelease.minusMonths(shift)
       ltd = adjustedRelease.plusMonths(shift)
-      traces.ETD = trace('DTO_EARLY_TRANSFER', `Early transfer: ${shift} month(s) before mid-term`, [DTO], [step('Mid-term date', adjustedRelease.toString()), step(`Less ${shift} month(s)`, etd.toString(), DTO)])
-      traces.LTD = trace('DTO_LATE_TRANSFER', `Late transfer: ${shift} month(s) after mid-term`, [DTO], [step('Mid-term date', adjustedRelease.toString()), step(`Plus ${shift} month(s)`, ltd.toString(), DTO)])
+      traces.ETD = trace(
+        'DTO_EARLY_TRANSFER',
+        `Early transfer: ${shift} month(s) before mid-term`,
+        [DTO],
+        [
+          step('Mid-term date', adjustedRelease.toString()),
+          step(`Less ${shift} month(s)`, etd.toString(), DTO),
+        ],
+      )
+      traces.LTD = trace(
+        'DTO_LATE_TRANSFER',
+        `Late transfer: ${shift} month(s) after mid-term`,
+        [DTO],
+        [
+          step('Mid-term date', adjustedRelease.toString()),
+          step(`Plus ${shift} month(s)`, ltd.toString(), DTO),
+        ],
+      )
     }
   }
   void PCSC

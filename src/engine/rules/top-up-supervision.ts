@@ -22,10 +22,22 @@ export function topUpSupervisionExpiry(args: {
   const date = from.plusMonths(12).plusDays(args.ualAfterRelease)
   return {
     date,
-    trace: trace('TUSED_LICENCE_PERIOD_LT_1Y', 'Top-up supervision ends 12 months after release (before additional days)', [TUSED_SOURCE], [
-      step(args.immediateRelease ? 'Immediate release: from the sentence date' : 'Release date before additional days awarded', from.toString()),
-      step('Plus 12 months of supervision', from.plusMonths(12).toString(), TUSED_SOURCE),
-      ...(args.ualAfterRelease ? [step('Plus unlawfully at large after release', `${args.ualAfterRelease} days`)] : []),
-    ]),
+    trace: trace(
+      'TUSED_LICENCE_PERIOD_LT_1Y',
+      'Top-up supervision ends 12 months after release (before additional days)',
+      [TUSED_SOURCE],
+      [
+        step(
+          args.immediateRelease
+            ? 'Immediate release: from the sentence date'
+            : 'Release date before additional days awarded',
+          from.toString(),
+        ),
+        step('Plus 12 months of supervision', from.plusMonths(12).toString(), TUSED_SOURCE),
+        ...(args.ualAfterRelease
+          ? [step('Plus unlawfully at large after release', `${args.ualAfterRelease} days`)]
+          : []),
+      ],
+    ),
   }
 }

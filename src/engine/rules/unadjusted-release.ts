@@ -155,7 +155,9 @@ function computeUnadjusted(cs: CalcSentence): Unadjusted {
       ped += ceilExact(otherDays * f2.fraction.numerator, f2.fraction.denominator)
     }
     daysToPed = ped
-    pedSteps.push(step('Parole eligibility within the consecutive chain', `${ped} days`, cite246A(pedParts[0]!)))
+    pedSteps.push(
+      step('Parole eligibility within the consecutive chain', `${ped} days`, cite246A(pedParts[0]!)),
+    )
   }
   const single = groups.length === 1
   return {
@@ -172,5 +174,7 @@ function computeUnadjusted(cs: CalcSentence): Unadjusted {
 function cite246A(p: Part) {
   return p.kind === 'SopcSentence'
     ? { provision: 'Criminal Justice Act 2003, s.244A (sentences for offenders of particular concern)' }
-    : { provision: 'Criminal Justice Act 2003, s.246A (extended sentences: parole eligibility at two thirds)' }
+    : {
+        provision: 'Criminal Justice Act 2003, s.246A (extended sentences: parole eligibility at two thirds)',
+      }
 }

@@ -28,11 +28,20 @@ export function sds(s: SdsSpec) {
     sentencedAt: s.date,
     ...(s.id ? { identifier: s.id } : {}),
     ...(s.consecutiveTo ? { consecutiveSentenceUUIDs: [s.consecutiveTo] } : {}),
-    releaseArrangements: { isSDSPlus: false, isSDSPlusEligibleSentenceTypeLengthAndOffence: false, sdsEarlyReleaseExclusions: [], isSection250: false },
+    releaseArrangements: {
+      isSDSPlus: false,
+      isSDSPlusEligibleSentenceTypeLengthAndOffence: false,
+      sdsEarlyReleaseExclusions: [],
+      isSection250: false,
+    },
   }
 }
 
-export function booking(sentences: unknown[], adjustments: Record<string, unknown[]> = {}, dob = '1980-01-01') {
+export function booking(
+  sentences: unknown[],
+  adjustments: Record<string, unknown[]> = {},
+  dob = '1980-01-01',
+) {
   return { offender: { reference: 'T1', dateOfBirth: dob }, sentences, adjustments }
 }
 
@@ -40,8 +49,16 @@ export function remand(appliesToSentencesFrom: string, numberOfDays: number) {
   return { appliesToSentencesFrom, numberOfDays }
 }
 
-export function calc(b: unknown, opts: Partial<EngineOptions> & { profile?: LegislationProfileName } = {}): CalculationResult {
-  const o = calculate(b, { profile: 'sds-50', bankHolidays: ['2021-12-27', '2021-12-28'], today: '2026-08-20', ...opts })
+export function calc(
+  b: unknown,
+  opts: Partial<EngineOptions> & { profile?: LegislationProfileName } = {},
+): CalculationResult {
+  const o = calculate(b, {
+    profile: 'sds-50',
+    bankHolidays: ['2021-12-27', '2021-12-28'],
+    today: '2026-08-20',
+    ...opts,
+  })
   if (o.status !== 'calculated') throw new Error(`not calculated: ${JSON.stringify(o)}`)
   return o.result
 }

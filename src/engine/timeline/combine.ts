@@ -40,7 +40,11 @@ export function chains(parts: readonly Part[]): Part[][] {
 
 export function combine(parts: readonly Part[]): Combination[] {
   const cs = chains(parts)
-  const combos: Combination[] = cs.map((c) => ({ parts: c, kind: c.length > 1 ? 'chain' : 'single', termDuration: null }))
+  const combos: Combination[] = cs.map((c) => ({
+    parts: c,
+    kind: c.length > 1 ? 'chain' : 'single',
+    termDuration: null,
+  }))
   if (combos.length > 1 && combos.every((c) => c.kind === 'single' && !c.parts[0]!.recall)) {
     const ps = combos.map((c) => c.parts[0]!)
     const dates = new Set(ps.map((p) => p.sentencedAt.toEpochDay()))
@@ -56,7 +60,11 @@ export function combine(parts: readonly Part[]): Combination[] {
         if (e.isAfter(end)) end = e
       }
       let days = daysBetween(start, end) + 1
-      if (allDto) days = Math.min(days, lengthInDays(addDurations(ZERO, { years: 0, months: 24, weeks: 0, days: 0 }), start))
+      if (allDto)
+        days = Math.min(
+          days,
+          lengthInDays(addDurations(ZERO, { years: 0, months: 24, weeks: 0, days: 0 }), start),
+        )
       return [{ parts: sorted, kind: 'singleTerm', termDuration: { years: 0, months: 0, weeks: 0, days } }]
     }
   }

@@ -96,7 +96,8 @@ export class Timeline {
       if (l) l.push(p)
       else byDate.set(k, [p])
     }
-    for (const [k, ps] of byDate) this.on(LocalDate.ofEpochDay(k), 50, () => this.sentenced(LocalDate.ofEpochDay(k), ps))
+    for (const [k, ps] of byDate)
+      this.on(LocalDate.ofEpochDay(k), 50, () => this.sentenced(LocalDate.ofEpochDay(k), ps))
     const adj = booking.adjustments
     const grouped = (list: AdjustmentInput[] | undefined) => {
       const m = new Map<string, AdjustmentInput[]>()
@@ -108,9 +109,16 @@ export class Timeline {
       return m
     }
     for (const [d, list] of grouped(adj.ADDITIONAL_DAYS_AWARDED))
-      this.on(parseDate(d), 70, () => this.awarded(parseDate(d), list.reduce((s, a) => s + a.numberOfDays, 0)))
+      this.on(parseDate(d), 70, () =>
+        this.awarded(
+          parseDate(d),
+          list.reduce((s, a) => s + a.numberOfDays, 0),
+        ),
+      )
     for (const [d, list] of grouped(adj.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED))
-      this.on(parseDate(d), 80, () => this.awarded(parseDate(d), -list.reduce((s, a) => s + a.numberOfDays, 0)))
+      this.on(parseDate(d), 80, () =>
+        this.awarded(parseDate(d), -list.reduce((s, a) => s + a.numberOfDays, 0)),
+      )
     for (const [d, list] of grouped(adj.UNLAWFULLY_AT_LARGE))
       this.on(parseDate(d), 90, () => this.ual(parseDate(d), list))
     const movements = booking.externalMovements
@@ -155,7 +163,10 @@ export class Timeline {
     const all: CalcSentence[] = []
     for (const g of this.groups) for (const s of g.sentences) all.push(s)
     for (const s of all) if (!s.d) this.calc(s)
-    const latest = all.reduce<LocalDate | null>((m, s) => (s.d && (!m || s.d.releaseDate.isAfter(m)) ? s.d.releaseDate : m), null)
+    const latest = all.reduce<LocalDate | null>(
+      (m, s) => (s.d && (!m || s.d.releaseDate.isAfter(m)) ? s.d.releaseDate : m),
+      null,
+    )
     return {
       groups: this.groups,
       sentences: all,
@@ -184,7 +195,10 @@ export class Timeline {
 
   private closeGroup(date?: LocalDate) {
     if (!this.current.length) return
-    const from = this.current.reduce((m, s) => (s.sentencedAt.isBefore(m) ? s.sentencedAt : m), this.current[0]!.sentencedAt)
+    const from = this.current.reduce(
+      (m, s) => (s.sentencedAt.isBefore(m) ? s.sentencedAt : m),
+      this.current[0]!.sentencedAt,
+    )
     this.groups.push({
       sentences: this.current,
       from,
@@ -218,7 +232,8 @@ export class Timeline {
     }
     this.capLicenceAtGroupExpiry()
     let rp = latest!.d!.adjustedRelease
-    if (latest!.sdsEarliestApplicable && latest!.sdsEarliestApplicable.isAfter(rp)) rp = latest!.sdsEarliestApplicable
+    if (latest!.sdsEarliestApplicable && latest!.sdsEarliestApplicable.isAfter(rp))
+      rp = latest!.sdsEarliestApplicable
     rp = this.ctx.workingDays.previousWorkingDay(rp)
     if (rp.isBefore(latest!.sentencedAt)) rp = latest!.sentencedAt
     this.releasePoint = rp
@@ -230,7 +245,8 @@ export class Timeline {
    */
   private capLicenceAtGroupExpiry() {
     let maxExpiry: LocalDate | null = null
-    for (const s of this.current) if (s.d && (!maxExpiry || s.d.expiry.isAfter(maxExpiry))) maxExpiry = s.d.expiry
+    for (const s of this.current)
+      if (s.d && (!maxExpiry || s.d.expiry.isAfter(maxExpiry))) maxExpiry = s.d.expiry
     if (!maxExpiry) return
     let excess = 0
     for (const s of this.current) {
@@ -247,7 +263,8 @@ export class Timeline {
   /** The in-custody sentence whose release is latest. */
   private latestInGroup(): CalcSentence | null {
     let latest: CalcSentence | null = null
-    for (const s of this.current) if (s.d && (!latest || s.d.adjustedRelease.isAfter(latest.d!.adjustedRelease))) latest = s
+    for (const s of this.current)
+      if (s.d && (!latest || s.d.adjustedRelease.isAfter(latest.d!.adjustedRelease))) latest = s
     return latest
   }
 
@@ -290,7 +307,10 @@ export class Timeline {
         next.push(old)
         continue
       }
-      const S = c.parts.reduce((m, p) => (p.sentencedAt.isBefore(m) ? p.sentencedAt : m), c.parts[0]!.sentencedAt)
+      const S = c.parts.reduce(
+        (m, p) => (p.sentencedAt.isBefore(m) ? p.sentencedAt : m),
+        c.parts[0]!.sentencedAt,
+      )
       const total = c.termDuration ?? c.parts.map((p) => p.total).reduce((a, b) => addDurations(a, b), ZERO)
       const lengthDays = lengthInDays(total, S)
       const recall = c.parts[0]!.recall
@@ -306,7 +326,9 @@ export class Timeline {
       }
       if (servedAda > 0) adj.servedAdaDays = servedAda
       // Carry UAL from any absorbed sentence.
-      for (const o of this.current) if (o.parts.every((p) => c.parts.includes(p))) adj.ualDuringCustody = Math.max(adj.ualDuringCustody, o.adj.ualDuringCustody)
+      for (const o of this.current)
+        if (o.parts.every((p) => c.parts.includes(p)))
+          adj.ualDuringCustody = Math.max(adj.ualDuringCustody, o.adj.ualDuringCustody)
       const cs: CalcSentence = {
         key,
         parts: c.parts,
@@ -326,7 +348,14 @@ export class Timeline {
       }
       this.fixRecallRules(cs)
       cs.types = identify(
-        { parts: c.parts, kind: c.kind, sentencedAt: S, lengthDays, isRecall: recall !== null, progressionArdToCrd },
+        {
+          parts: c.parts,
+          kind: c.kind,
+          sentencedAt: S,
+          lengthDays,
+          isRecall: recall !== null,
+          progressionArdToCrd,
+        },
         ctx,
       )
       next.push(cs)
@@ -335,7 +364,8 @@ export class Timeline {
     this.currentParts = allParts
     // Remand and tagged bail linked to this date, and prospective ADAs.
     const iso = date.toString()
-    const sum = (list: AdjustmentInput[] | undefined) => (list ?? []).filter((a) => a.appliesToSentencesFrom === iso).reduce((s, a) => s + a.numberOfDays, 0)
+    const sum = (list: AdjustmentInput[] | undefined) =>
+      (list ?? []).filter((a) => a.appliesToSentencesFrom === iso).reduce((s, a) => s + a.numberOfDays, 0)
     const adj = this.booking.adjustments
     const remand = sum(adj.REMAND)
     const tagged = sum(adj.TAGGED_BAIL)
@@ -343,7 +373,9 @@ export class Timeline {
     const recallTagged = sum(adj.RECALL_TAGGED_BAIL)
     for (const s of this.current) {
       const isRecall = s.recall !== null
-      const noRemand = s.parts.every((p) => p.isBotus) || s.parts.every((p) => p.isFine && p.offenceCode !== null && CIVIL_OFFENCE_CODES.has(p.offenceCode))
+      const noRemand =
+        s.parts.every((p) => p.isBotus) ||
+        s.parts.every((p) => p.isFine && p.offenceCode !== null && CIVIL_OFFENCE_CODES.has(p.offenceCode))
       const preDto = s.parts.every((p) => p.isDto) && s.parts.every((p) => p.sentencedAt.isBefore(PCSC))
       if (!isRecall && !noRemand) {
         if (!preDto) s.adj.remand += remand
@@ -373,7 +405,8 @@ export class Timeline {
       cs.adj.remand = 0
       cs.adj.taggedBail = 0
     }
-    if (cs.parts.every((p) => p.isDto) && cs.parts.every((p) => p.sentencedAt.isBefore(PCSC))) cs.adj.remand = 0
+    if (cs.parts.every((p) => p.isDto) && cs.parts.every((p) => p.sentencedAt.isBefore(PCSC)))
+      cs.adj.remand = 0
   }
 
   private awarded(date: LocalDate, n: number) {
@@ -419,7 +452,8 @@ export class Timeline {
         else s.adj.ualDuringCustody += days
       } else if (s.recall) {
         s.adj.ualAfterDeterminateRelease += days
-        if (isFtr(s) && rtc && !date.isBefore(rtc) && s.d.prrd && !date.isAfter(s.d.prrd)) s.adj.ualAfterFtr += days
+        if (isFtr(s) && rtc && !date.isBefore(rtc) && s.d.prrd && !date.isAfter(s.d.prrd))
+          s.adj.ualAfterFtr += days
         if (last !== null) s.adj.lastDayOfUal = Math.max(s.adj.lastDayOfUal ?? -Infinity, last)
       }
       this.calc(s)
@@ -451,7 +485,9 @@ export class Timeline {
 
   private trancheLength(s: CalcSentence, commencement: LocalDate, unit: 'YEARS' | 'DAYS'): number | null {
     if (!s.d || s.d.adjustedExpiry.isBefore(commencement)) return null
-    const ps = s.parts.filter((p) => p.sentencedAt.isBefore(commencement) && !p.isDto && !p.isBotus && !p.isFine)
+    const ps = s.parts.filter(
+      (p) => p.sentencedAt.isBefore(commencement) && !p.isDto && !p.isBotus && !p.isFine,
+    )
     if (!ps.length) return null
     const start = ps.reduce((m, p) => (p.sentencedAt.isBefore(m) ? p.sentencedAt : m), ps[0]!.sentencedAt)
     const days = aggregateDays(
@@ -466,7 +502,12 @@ export class Timeline {
     for (const t of tranches) {
       if (!t.limit) return t
       const lim = t.limit
-      if (lengths.every((l) => (lim.type === 'SENTENCE_LENGTH_LESS_THAN' ? l < lim.duration : l <= lim.duration))) return t
+      if (
+        lengths.every((l) =>
+          lim.type === 'SENTENCE_LENGTH_LESS_THAN' ? l < lim.duration : l <= lim.duration,
+        )
+      )
+        return t
     }
     return tranches[tranches.length - 1]!
   }
@@ -476,7 +517,10 @@ export class Timeline {
     const l = this.ctx.profile.sds40
     const commencement = parseDate(l.commencement)
     const cands = this.inScope().filter(
-      (s) => s.d && s.d.adjustedRelease.isAfter(commencement) && s.parts.some((p) => p.sentencedAt.isBefore(commencement) && p.track === 'SDS' && p.isSds),
+      (s) =>
+        s.d &&
+        s.d.adjustedRelease.isAfter(commencement) &&
+        s.parts.some((p) => p.sentencedAt.isBefore(commencement) && p.track === 'SDS' && p.isSds),
     )
     if (!cands.length) return
     if (this.outOfPrisonBefore(date)) return
@@ -497,9 +541,11 @@ export class Timeline {
     const before = this.booking.externalMovements.filter((m) => parseDate(m.movementDate).isBefore(date))
     const last = before[before.length - 1]
     if (last === undefined || last.direction !== 'OUT') return false
-    if (last.movementReason === 'HDC' || last.movementReason === 'ERS' || last.movementReason === 'ECSL') return true
+    if (last.movementReason === 'HDC' || last.movementReason === 'ERS' || last.movementReason === 'ECSL')
+      return true
     const ualAcross = (this.booking.adjustments.UNLAWFULLY_AT_LARGE ?? []).some(
-      (u) => u.fromDate && u.toDate && !parseDate(u.fromDate).isAfter(date) && !parseDate(u.toDate).isBefore(date),
+      (u) =>
+        u.fromDate && u.toDate && !parseDate(u.fromDate).isAfter(date) && !parseDate(u.toDate).isBefore(date),
     )
     return !ualAcross
   }
@@ -509,7 +555,12 @@ export class Timeline {
     for (const g of this.groups) for (const s of g.sentences) list.push(s)
     for (const s of this.current) list.push(s)
     return {
-      sentences: list.map((s) => ({ ...s, adj: { ...s.adj }, types: new Set(s.types), parts: s.parts.map((p) => ({ ...p })) })),
+      sentences: list.map((s) => ({
+        ...s,
+        adj: { ...s.adj },
+        types: new Set(s.types),
+        parts: s.parts.map((p) => ({ ...p })),
+      })),
     }
   }
 
@@ -521,7 +572,12 @@ export class Timeline {
     this.applyLegislation(l, date, (s) => s.d !== null && s.d.adjustedRelease.isAfter(date), commencement)
   }
 
-  private applyLegislation(l: SdsLegislation, date: LocalDate, eligible: (s: CalcSentence) => boolean, commencement: LocalDate) {
+  private applyLegislation(
+    l: SdsLegislation,
+    date: LocalDate,
+    eligible: (s: CalcSentence) => boolean,
+    commencement: LocalDate,
+  ) {
     let changed = false
     for (const s of this.inScope()) {
       if (!eligible(s)) continue
@@ -540,7 +596,14 @@ export class Timeline {
       if (l.name === 'SDS_PROGRESSION_MODEL' && !s.progressionArdToCrd) {
         s.progressionArdToCrd = true
         s.types = identify(
-          { parts: s.parts, kind: s.kind, sentencedAt: s.sentencedAt, lengthDays: s.lengthDays, isRecall: s.recall !== null, progressionArdToCrd: true },
+          {
+            parts: s.parts,
+            kind: s.kind,
+            sentencedAt: s.sentencedAt,
+            lengthDays: s.lengthDays,
+            isRecall: s.recall !== null,
+            progressionArdToCrd: true,
+          },
           this.ctx,
         )
       }
@@ -554,7 +617,12 @@ export class Timeline {
     let changed = false
     for (const s of this.current) {
       for (const p of s.parts) {
-        if (p.isSds && p.track === 'SDS' && p.legislation === 'SDS_40' && p.exclusions.some((e) => e.endsWith('_T3'))) {
+        if (
+          p.isSds &&
+          p.track === 'SDS' &&
+          p.legislation === 'SDS_40' &&
+          p.exclusions.some((e) => e.endsWith('_T3'))
+        ) {
           p.multiplier = 'ONE_HALF'
           p.legislation = 'SDS_40_ADDITIONAL_EXCLUDED_OFFENCES'
           changed = true
@@ -570,7 +638,10 @@ export class Timeline {
     if (this.progression) return
     const commencement = parseDate(pm.commencement)
     const cands = this.inScope().filter(
-      (s) => s.d && !s.d.releaseWithoutAwarded.isBefore(commencement) && s.parts.some((p) => p.sentencedAt.isBefore(commencement) && accepts(pm, p)),
+      (s) =>
+        s.d &&
+        !s.d.releaseWithoutAwarded.isBefore(commencement) &&
+        s.parts.some((p) => p.sentencedAt.isBefore(commencement) && accepts(pm, p)),
     )
     if (!cands.length) return
     const lengths: number[] = []
@@ -586,14 +657,23 @@ export class Timeline {
     if (!this.progression || !this.progression.date.equals(date)) return
     this.progressionSnapshot = this.snapshot()
     const commencement = parseDate(pm.commencement)
-    this.applyLegislation(pm, date, (s) => s.d !== null && s.d.releaseWithoutAwarded.isAfter(date), commencement)
+    this.applyLegislation(
+      pm,
+      date,
+      (s) => s.d !== null && s.d.releaseWithoutAwarded.isAfter(date),
+      commencement,
+    )
   }
 
   // ---- FTR56 -------------------------------------------------------------------------
 
   private ftr56Event(date: LocalDate, first: boolean) {
     const all = [...this.current, ...this.licence, ...this.expired]
-    const ftr56 = all.filter((s) => s.recall?.type === 'FIXED_TERM_RECALL_56' || s.parts.some((p) => p.recall?.type === 'FIXED_TERM_RECALL_56'))
+    const ftr56 = all.filter(
+      (s) =>
+        s.recall?.type === 'FIXED_TERM_RECALL_56' ||
+        s.parts.some((p) => p.recall?.type === 'FIXED_TERM_RECALL_56'),
+    )
     if (first) {
       this.ftr56Commenced = true
       const t1 = date

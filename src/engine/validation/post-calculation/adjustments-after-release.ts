@@ -19,9 +19,21 @@ export function adjustmentsAfterRelease({ booking, timeline }: PostCalculationIn
   const out: ValidationMessage[] = []
   const check = (list: { appliesToSentencesFrom: string }[] | undefined, code: string, what: string) => {
     if ((list ?? []).some((a) => parseDate(a.appliesToSentencesFrom).isAfter(latest!)))
-      out.push({ code, category: 'BAD_DATA', message: `${what} is dated after the release date ${latest!.toString()}` })
+      out.push({
+        code,
+        category: 'BAD_DATA',
+        message: `${what} is dated after the release date ${latest!.toString()}`,
+      })
   }
-  check(booking.adjustments.ADDITIONAL_DAYS_AWARDED, 'ADJUSTMENT_AFTER_RELEASE_ADA', 'An award of additional days')
-  check(booking.adjustments.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED, 'ADJUSTMENT_AFTER_RELEASE_RADA', 'A restoration of additional days')
+  check(
+    booking.adjustments.ADDITIONAL_DAYS_AWARDED,
+    'ADJUSTMENT_AFTER_RELEASE_ADA',
+    'An award of additional days',
+  )
+  check(
+    booking.adjustments.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED,
+    'ADJUSTMENT_AFTER_RELEASE_RADA',
+    'A restoration of additional days',
+  )
   return out
 }

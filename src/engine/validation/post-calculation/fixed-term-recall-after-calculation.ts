@@ -8,7 +8,11 @@ import { lessThan } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
 
 function ftr(s: CalcSentence): 14 | 28 | null {
-  return s.recall?.type === 'FIXED_TERM_RECALL_14' ? 14 : s.recall?.type === 'FIXED_TERM_RECALL_28' ? 28 : null
+  return s.recall?.type === 'FIXED_TERM_RECALL_14'
+    ? 14
+    : s.recall?.type === 'FIXED_TERM_RECALL_28'
+      ? 28
+      : null
 }
 
 function atLeast12Months(s: CalcSentence): boolean {
@@ -17,7 +21,10 @@ function atLeast12Months(s: CalcSentence): boolean {
 
 const bad = (code: string, message: string): ValidationMessage => ({ code, category: 'BAD_DATA', message })
 
-export function fixedTermRecallAfterCalculation({ ctx, timeline }: PostCalculationInput): ValidationMessage[] {
+export function fixedTermRecallAfterCalculation({
+  ctx,
+  timeline,
+}: PostCalculationInput): ValidationMessage[] {
   const rtc = ctx.bookingRtc
   const ftrs = timeline.sentences.filter((s) => s.d && ftr(s) !== null)
   if (!ftrs.length || !rtc) return []
@@ -26,13 +33,25 @@ export function fixedTermRecallAfterCalculation({ ctx, timeline }: PostCalculati
   if (latest.kind === 'chain') {
     if (type === 14 && atLeast12Months(latest))
       return [
-        bad('FTR_14_DAYS_AGGREGATE_GE_12_MONTHS', 'A 14-day fixed-term recall, but the consecutive sentences total 12 months or more'),
-        bad('FTR_TYPE_14_DAYS_AGGREGATE_GE_12_MONTHS', 'The recall should be 28 days: the consecutive sentences total 12 months or more'),
+        bad(
+          'FTR_14_DAYS_AGGREGATE_GE_12_MONTHS',
+          'A 14-day fixed-term recall, but the consecutive sentences total 12 months or more',
+        ),
+        bad(
+          'FTR_TYPE_14_DAYS_AGGREGATE_GE_12_MONTHS',
+          'The recall should be 28 days: the consecutive sentences total 12 months or more',
+        ),
       ]
     if (type === 28 && !atLeast12Months(latest))
       return [
-        bad('FTR_28_DAYS_AGGREGATE_LT_12_MONTHS', 'A 28-day fixed-term recall, but the consecutive sentences total under 12 months'),
-        bad('FTR_TYPE_28_DAYS_AGGREGATE_LT_12_MONTHS', 'The recall should be 14 days: the consecutive sentences total under 12 months'),
+        bad(
+          'FTR_28_DAYS_AGGREGATE_LT_12_MONTHS',
+          'A 28-day fixed-term recall, but the consecutive sentences total under 12 months',
+        ),
+        bad(
+          'FTR_TYPE_28_DAYS_AGGREGATE_LT_12_MONTHS',
+          'The recall should be 14 days: the consecutive sentences total under 12 months',
+        ),
       ]
     return []
   }
@@ -41,15 +60,31 @@ export function fixedTermRecallAfterCalculation({ ctx, timeline }: PostCalculati
   const short = singles.filter((s) => !atLeast12Months(s))
   if (!long.length || !short.length) return []
   if (atLeast12Months(latest)) {
-    if (type === 14) return [bad('FTR_TYPE_14_DAYS_SENTENCE_GT_12_MONTHS', 'A 14-day fixed-term recall on a sentence of 12 months or more')]
+    if (type === 14)
+      return [
+        bad(
+          'FTR_TYPE_14_DAYS_SENTENCE_GT_12_MONTHS',
+          'A 14-day fixed-term recall on a sentence of 12 months or more',
+        ),
+      ]
     return []
   }
   const running = long.filter((s) => !s.d!.unadjustedExpiry.isBefore(rtc))
   if (!running.length) return []
   if (type === 14)
-    return [bad('FTR_TYPE_14_DAYS_SENTENCE_GAP_GT_14_DAYS', 'A sentence of 12 months or more is still running at the return to custody: the recall should be 28 days')]
+    return [
+      bad(
+        'FTR_TYPE_14_DAYS_SENTENCE_GAP_GT_14_DAYS',
+        'A sentence of 12 months or more is still running at the return to custody: the recall should be 28 days',
+      ),
+    ]
   const gap = Math.min(...running.map((s) => s.d!.unadjustedExpiry.toEpochDay() - rtc.toEpochDay()))
   if (gap < 14)
-    return [bad('FTR_TYPE_28_DAYS_SENTENCE_GAP_LT_14_DAYS', 'The sentence of 12 months or more ends within 14 days of the return to custody: the recall should be 14 days')]
+    return [
+      bad(
+        'FTR_TYPE_28_DAYS_SENTENCE_GAP_LT_14_DAYS',
+        'The sentence of 12 months or more ends within 14 days of the return to custody: the recall should be 14 days',
+      ),
+    ]
   return []
 }

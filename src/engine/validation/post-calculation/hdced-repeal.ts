@@ -15,5 +15,11 @@ export function hdcedRepeal({ booking, ctx, timeline }: PostCalculationInput): V
   if (!last) return []
   const outDate = parseDate(last.movementDate)
   if (ms.some((m) => m.direction === 'IN' && parseDate(m.movementDate).isAfter(outDate))) return []
-  return [{ code: 'HDCED_REPEAL', category: 'UNSUPPORTED', message: 'Released on home detention curfew before its repeal: calculate manually' }]
+  return [
+    {
+      code: 'HDCED_REPEAL',
+      category: 'UNSUPPORTED',
+      message: 'Released on home detention curfew before its repeal: calculate manually',
+    },
+  ]
 }

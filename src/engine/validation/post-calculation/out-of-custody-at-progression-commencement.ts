@@ -9,7 +9,11 @@ import type { PostCalculationInput } from './types.js'
 
 const UAL_REASONS_DAY_BEFORE = new Set(['ESCAPE', 'IMMIGRATION_DETENTION', 'SENTENCED_IN_ABSENCE'])
 
-export function outOfCustodyAtProgressionCommencement({ booking, ctx, timeline }: PostCalculationInput): ValidationMessage[] {
+export function outOfCustodyAtProgressionCommencement({
+  booking,
+  ctx,
+  timeline,
+}: PostCalculationInput): ValidationMessage[] {
   const pm = ctx.profile.progressionModel
   if (!pm || !timeline.progression) return []
   const c = parseDate(pm.commencement)
@@ -24,7 +28,12 @@ export function outOfCustodyAtProgressionCommencement({ booking, ctx, timeline }
     const reason = u.additionalInfo?.reason ?? null
     const from = parseDate(u.fromDate)
     const to = parseDate(u.toDate)
-    const day = reason === 'RELEASE_IN_ERROR' ? c : reason !== null && UAL_REASONS_DAY_BEFORE.has(reason) ? before : null
+    const day =
+      reason === 'RELEASE_IN_ERROR'
+        ? c
+        : reason !== null && UAL_REASONS_DAY_BEFORE.has(reason)
+          ? before
+          : null
     if (day && !from.isAfter(day) && !to.isBefore(day)) return [msg]
   }
   const ms = booking.externalMovements.filter((m) => parseDate(m.movementDate).isBefore(c))

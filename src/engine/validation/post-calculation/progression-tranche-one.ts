@@ -7,5 +7,11 @@ import type { PostCalculationInput } from './types.js'
 
 export function progressionTrancheOne({ ctx, timeline }: PostCalculationInput): ValidationMessage[] {
   if (!ctx.toggles.progressionTrancheOneManualJourney || timeline.progression?.name !== 'TRANCHE_1') return []
-  return [{ code: 'PROGRESSION_TRANCHE_ONE_ALLOCATION', category: 'UNSUPPORTED', message: 'Allocated to progression-model tranche 1: calculate manually' }]
+  return [
+    {
+      code: 'PROGRESSION_TRANCHE_ONE_ALLOCATION',
+      category: 'UNSUPPORTED',
+      message: 'Allocated to progression-model tranche 1: calculate manually',
+    },
+  ]
 }

@@ -8,15 +8,23 @@ import type { PostCalculationInput } from './types.js'
 export function releaseBeforeSentence({ timeline, ctx }: PostCalculationInput): ValidationMessage[] {
   for (const g of timeline.groups) {
     let latest = null as null | (typeof g.sentences)[number]
-    for (const s of g.sentences) if (s.d && (!latest || s.d.uncappedRelease.isAfter(latest.d!.uncappedRelease))) latest = s
+    for (const s of g.sentences)
+      if (s.d && (!latest || s.d.uncappedRelease.isAfter(latest.d!.uncappedRelease))) latest = s
     if (!latest || !latest.d) continue
-    if (latest.d.uncappedRelease.isBefore(g.from.minusDays(1)) && latest.adj.remand + latest.adj.taggedBail > 0) {
-      const manual = ctx.toggles.routePreProgressionExtinguishedSentenceToManual && timeline.progression !== null
+    if (
+      latest.d.uncappedRelease.isBefore(g.from.minusDays(1)) &&
+      latest.adj.remand + latest.adj.taggedBail > 0
+    ) {
+      const manual =
+        ctx.toggles.routePreProgressionExtinguishedSentenceToManual && timeline.progression !== null
       return [
         {
-          code: manual ? 'PROGRESSION_MODEL_UNSUPPORTED_EXTINGUISHED_SENTENCE' : 'RELEASE_DATE_BEFORE_SENTENCE_DATE',
+          code: manual
+            ? 'PROGRESSION_MODEL_UNSUPPORTED_EXTINGUISHED_SENTENCE'
+            : 'RELEASE_DATE_BEFORE_SENTENCE_DATE',
           category: manual ? 'UNSUPPORTED' : 'BAD_DATA',
-          message: 'Remand or tagged bail is longer than the time to release: the release date would be before the sentence date',
+          message:
+            'Remand or tagged bail is longer than the time to release: the release date would be before the sentence date',
         },
       ]
     }

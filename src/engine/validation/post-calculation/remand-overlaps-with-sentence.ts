@@ -7,7 +7,9 @@ import type { ValidationMessage } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
 
 export function remandOverlapsSentence({ booking, timeline }: PostCalculationInput): ValidationMessage[] {
-  const periods = timeline.groups.filter((g) => !g.hasRecall && g.from.isBefore(g.to)).map((g) => [g.from.toEpochDay(), g.to.toEpochDay()] as const)
+  const periods = timeline.groups
+    .filter((g) => !g.hasRecall && g.from.isBefore(g.to))
+    .map((g) => [g.from.toEpochDay(), g.to.toEpochDay()] as const)
   for (const r of booking.adjustments.REMAND ?? []) {
     if (!r.fromDate || !r.toDate) continue
     const f = parseDate(r.fromDate).toEpochDay()

@@ -20,14 +20,22 @@ export function shpoSx03({ ctx, timeline }: PostCalculationInput): ValidationMes
     const crd = s.d.adjustedRelease
     if (crd.isBefore(t1) || !crd.isBefore(t3)) continue
     const hit = s.parts.some(
-      (p) => p.isSds && !p.isSDSPlus && p.offenceCode !== null && CODES.test(p.offenceCode) && p.offenceDate !== null && !p.offenceDate.isBefore(FROM) && !p.offenceDate.isAfter(t3),
+      (p) =>
+        p.isSds &&
+        !p.isSDSPlus &&
+        p.offenceCode !== null &&
+        CODES.test(p.offenceCode) &&
+        p.offenceDate !== null &&
+        !p.offenceDate.isBefore(FROM) &&
+        !p.offenceDate.isAfter(t3),
     )
     if (hit)
       return [
         {
           code: 'UNABLE_TO_DETERMINE_SHPO_RELEASE_PROVISIONS',
           category: 'UNSUPPORTED',
-          message: 'A breach of a sexual harm prevention order affects which early-release rules apply: calculate manually',
+          message:
+            'A breach of a sexual harm prevention order affects which early-release rules apply: calculate manually',
         },
       ]
   }
