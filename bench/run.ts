@@ -43,6 +43,7 @@ const cases = walk(dir).map((f) => {
 
 let peak = process.memoryUsage().rss
 let n = 0
+const cpu0 = process.cpuUsage()
 const start = process.hrtime.bigint()
 const limit = BigInt(Math.round(seconds * 1e9))
 while (process.hrtime.bigint() - start < limit) {
@@ -53,6 +54,11 @@ while (process.hrtime.bigint() - start < limit) {
   peak = Math.max(peak, process.memoryUsage().rss)
 }
 const elapsed = Number(process.hrtime.bigint() - start) / 1e9
-console.log(`${cases.length} bookings, ${n} calculations in ${elapsed.toFixed(2)} s`)
-console.log(`${Math.round(n / elapsed)} bookings/second`)
+const cpu = process.cpuUsage(cpu0)
+const cpuSeconds = cpu.user / 1e6
+console.log(
+  `${cases.length} bookings, ${n} calculations in ${elapsed.toFixed(2)} s (${cpuSeconds.toFixed(2)} s of CPU)`,
+)
+console.log(`${Math.round(n / elapsed)} bookings/second (wall clock)`)
+console.log(`${Math.round(n / cpuSeconds)} bookings/CPU-second (unaffected by other load on the machine)`)
 console.log(`peak memory ${(peak / 1024 / 1024).toFixed(1)} MB (rss)`)
