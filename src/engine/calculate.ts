@@ -19,12 +19,33 @@ import { adjustAfterTranche, mergeProgression, mergeSds40, sameDates } from './e
 import { parseBooking, userInputsSchema, type BookingInput } from './input/reference-booking.js'
 import type { LocalDate } from '@js-joda/core'
 import { PROFILES } from './legislation/profiles.js'
+import { COMMENCEMENTS } from './legislation/commencements.js'
+import { step } from './explain/trace.js'
 import type { Context } from './model/context.js'
 import { toPart } from './model/part.js'
 import { NoValidReturnToCustodyDateError } from './rules/post-recall-release.js'
 import { Timeline } from './timeline/timeline.js'
 import { applyHdcSuspensionAndRepeal } from './rules/hdc-suspension-and-repeal.js'
 import { postCalculationValidation } from './validation/post-calculation/index.js'
+
+/**
+ * With the switch useLatestErsedFromPreErs30Snapshot, a consecutive chain spanning ERS-30
+ * commencement keeps the later ERSED worked out just before that commencement.
+ */
+function latestErsedFromPreErs30Snapshot(r: Extracted, snap: Extracted | null): Extracted {
+  const e = r.dates.get('ERSED')
+  const s = snap?.dates.get('ERSED')
+  const cs = r.ersedSentence
+  if (!snap || !e || !s || !cs || cs.kind !== 'chain' || !s.isAfter(e)) return r
+  const ers30 = parseDate(COMMENCEMENTS.ERS_30.value)
+  if (!(cs.parts.some((p) => p.sentencedAt.isBefore(ers30)) && cs.parts.some((p) => !p.sentencedAt.isBefore(ers30)))) return r
+  const dates = new Map(r.dates)
+  const traces = new Map(r.traces)
+  dates.set('ERSED', s)
+  const base = snap.traces.get('ERSED')
+  if (base) traces.set('ERSED', { ...base, steps: [...base.steps, step('The ERSED worked out before ERS-30 commenced is later, so it is kept', s.toString(), COMMENCEMENTS.ERS_30.source)] })
+  return { ...r, dates, traces }
+}
 
 /** SDS40 hints are not shown when an adjustment applies on or after the tranche date. */
 function anyAdjustmentOnOrAfter(booking: BookingInput, T: LocalDate): boolean {
@@ -143,6 +164,7 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       )
     })
   }
+  result = latestErsedFromPreErs30Snapshot(result, timeline.ers30Snapshot ? extract(timeline.ers30Snapshot.sentences, ctx) : null)
   result = applyHdcSuspensionAndRepeal(result, timeline.sentences, ctx, affectedByProgressionModel)
   const messages = postCalculationValidation({ booking, ctx, timeline, result })
 

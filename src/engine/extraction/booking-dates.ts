@@ -25,6 +25,8 @@ export interface Extracted {
   affectedBySds40: boolean
   /** A progression-model release date is one of the booking dates. */
   affectedByProgressionModel: boolean
+  /** The sentence the ERSED came from. */
+  ersedSentence?: CalcSentence | null
   /** Dates the SDS40 merge moved to the tranche date. */
   trancheDefaulted?: Set<ReleaseDateType>
 }
@@ -319,6 +321,7 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
 
   // ERSED.
   let ersedNotApplicable = false
+  let ersedSentence: CalcSentence | null = null
   if (ctx.calculateErsed) {
     const cands = ss.filter((s) => s.d!.ersed && (ss.length === 1 || !s.d!.immediateRelease))
     const le = latest(cands, (s) => s.d!.ersed)
@@ -345,7 +348,10 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
           ersedNotApplicable = true
         }
       }
-      if (ersed) set('ERSED', ersed, tr)
+      if (ersed) {
+        set('ERSED', ersed, tr)
+        ersedSentence = le.item
+      }
     }
   }
   return {
@@ -355,6 +361,7 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     otherDates,
     ersedNotApplicableDueToDtoLaterThanCrd: ersedNotApplicable,
     active,
+    ersedSentence,
     affectedBySds40: affected(ss, dates, 'SDS_40', ['CRD', 'ARD', 'HDCED', 'TUSED', 'PED', 'ERSED']),
     affectedByProgressionModel: affected(ss, dates, 'SDS_PROGRESSION_MODEL', ['CRD', 'PED', 'ERSED']),
   }

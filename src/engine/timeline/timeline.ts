@@ -46,7 +46,8 @@ export interface TimelineResult {
   progression: TrancheAllocation | null
   progressionSnapshot: Snapshot | null
   ftr56: TrancheAllocation | null
-  /** UAL/ADA/RADA entries by date, for post-tranche adjustments. */
+  /** Snapshot taken at ERS-30 commencement (switch useLatestErsedFromPreErs30Snapshot). */
+  ers30Snapshot: Snapshot | null
   latestReleaseDate: LocalDate | null
 }
 
@@ -72,6 +73,7 @@ export class Timeline {
   private progressionSnapshot: Snapshot | null = null
   private ftr56Commenced = false
   private ftr56: TrancheAllocation | null = null
+  private ers30Snapshot: Snapshot | null = null
   private readonly events = new Map<number, Handler[]>()
 
   constructor(
@@ -149,6 +151,11 @@ export class Timeline {
       this.on(date, 40, () => this.ftr56Event(date, i === 0))
     })
 
+    const ers30 = parseDate(COMMENCEMENTS.ERS_30.value)
+    if (ctx.toggles.useLatestErsedFromPreErs30Snapshot && ctx.calculateErsed && this.parts.some((p) => p.sentencedAt.isAfter(ers30)))
+      this.on(ers30, 5, () => {
+        this.ers30Snapshot = this.snapshot()
+      })
     const keys = [...this.events.keys()].sort((a, b) => a - b)
     for (const k of keys) {
       const date = LocalDate.ofEpochDay(k)
@@ -175,6 +182,7 @@ export class Timeline {
       progression: this.progression,
       progressionSnapshot: this.progressionSnapshot,
       ftr56: this.ftr56,
+      ers30Snapshot: this.ers30Snapshot,
       latestReleaseDate: latest,
     }
   }
