@@ -38,12 +38,27 @@ function latestErsedFromPreErs30Snapshot(r: Extracted, snap: Extracted | null): 
   const cs = r.ersedSentence
   if (!snap || !e || !s || !cs || cs.kind !== 'chain' || !s.isAfter(e)) return r
   const ers30 = parseDate(COMMENCEMENTS.ERS_30.value)
-  if (!(cs.parts.some((p) => p.sentencedAt.isBefore(ers30)) && cs.parts.some((p) => !p.sentencedAt.isBefore(ers30)))) return r
+  if (!(
+    cs.parts.some((p) => p.sentencedAt.isBefore(ers30)) &&
+    cs.parts.some((p) => !p.sentencedAt.isBefore(ers30))
+  ))
+    return r
   const dates = new Map(r.dates)
   const traces = new Map(r.traces)
   dates.set('ERSED', s)
   const base = snap.traces.get('ERSED')
-  if (base) traces.set('ERSED', { ...base, steps: [...base.steps, step('The ERSED worked out before ERS-30 commenced is later, so it is kept', s.toString(), COMMENCEMENTS.ERS_30.source)] })
+  if (base)
+    traces.set('ERSED', {
+      ...base,
+      steps: [
+        ...base.steps,
+        step(
+          'The ERSED worked out before ERS-30 commenced is later, so it is kept',
+          s.toString(),
+          COMMENCEMENTS.ERS_30.source,
+        ),
+      ],
+    })
   return { ...r, dates, traces }
 }
 
@@ -164,7 +179,10 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       )
     })
   }
-  result = latestErsedFromPreErs30Snapshot(result, timeline.ers30Snapshot ? extract(timeline.ers30Snapshot.sentences, ctx) : null)
+  result = latestErsedFromPreErs30Snapshot(
+    result,
+    timeline.ers30Snapshot ? extract(timeline.ers30Snapshot.sentences, ctx) : null,
+  )
   result = applyHdcSuspensionAndRepeal(result, timeline.sentences, ctx, affectedByProgressionModel)
   const messages = postCalculationValidation({ booking, ctx, timeline, result })
 

@@ -79,9 +79,22 @@ function withNote(t: DateTrace | undefined, note: string): DateTrace {
 export function releaseDefaulted(s: CalcSentence): LocalDate {
   const d = s.d!
   if (s.recall) return d.releaseDate
-  if (s.sdsEarliestApplicable && s.sdsEarliestApplicable.isAfter(d.adjustedRelease))
-    return s.sdsEarliestApplicable
-  return d.adjustedRelease
+  return defaultedByCommencement(s, d.adjustedRelease)
+}
+
+/**
+ * Release cannot be before the commencement (tranche) date of the early-release law that set it.
+ * Under the progression model the comparison is made without additional days awarded, which
+ * are then added to the tranche date.
+ */
+export function defaultedByCommencement(s: CalcSentence, release: LocalDate): LocalDate {
+  const T = s.sdsEarliestApplicable
+  if (!T) return release
+  if (s.sdsLegislationName === 'SDS_PROGRESSION_MODEL') {
+    const awarded = s.adj.awardedDuringCustody
+    return T.isAfter(release.minusDays(awarded)) ? T.plusDays(awarded) : release
+  }
+  return T.isAfter(release) ? T : release
 }
 
 function licenceExpiry(s: CalcSentence): LocalDate | null {

@@ -17,6 +17,7 @@ import { FTR_56_TRANCHES, type SdsLegislation, type Tranche } from '../legislati
 import { COMMENCEMENTS } from '../legislation/commencements.js'
 import { applyUnder18Switch, calculateDates } from '../rules/sentence-dates.js'
 import { combine } from './combine.js'
+import { defaultedByCommencement } from '../extraction/booking-dates.js'
 import { accepts } from './legislation-filters.js'
 import { lengthInDays, addDurations, ZERO } from '../calendar/duration.js'
 
@@ -152,7 +153,11 @@ export class Timeline {
     })
 
     const ers30 = parseDate(COMMENCEMENTS.ERS_30.value)
-    if (ctx.toggles.useLatestErsedFromPreErs30Snapshot && ctx.calculateErsed && this.parts.some((p) => p.sentencedAt.isAfter(ers30)))
+    if (
+      ctx.toggles.useLatestErsedFromPreErs30Snapshot &&
+      ctx.calculateErsed &&
+      this.parts.some((p) => p.sentencedAt.isAfter(ers30))
+    )
       this.on(ers30, 5, () => {
         this.ers30Snapshot = this.snapshot()
       })
@@ -239,9 +244,7 @@ export class Timeline {
       if (!latest || s.d!.adjustedRelease.isAfter(latest.d!.adjustedRelease)) latest = s
     }
     this.capLicenceAtGroupExpiry()
-    let rp = latest!.d!.adjustedRelease
-    if (latest!.sdsEarliestApplicable && latest!.sdsEarliestApplicable.isAfter(rp))
-      rp = latest!.sdsEarliestApplicable
+    let rp = defaultedByCommencement(latest!, latest!.d!.adjustedRelease)
     rp = this.ctx.workingDays.previousWorkingDay(rp)
     if (rp.isBefore(latest!.sentencedAt)) rp = latest!.sentencedAt
     this.releasePoint = rp
