@@ -75,6 +75,7 @@ export class Timeline {
   private ftr56Commenced = false
   private ftr56: TrancheAllocation | null = null
   private ers30Snapshot: Snapshot | null = null
+  private readonly calcKeys = new WeakMap<CalcSentence, string>()
   private readonly events = new Map<number, Handler[]>()
 
   constructor(
@@ -227,7 +228,16 @@ export class Timeline {
     this.releasePoint = null
   }
 
+  /** Recalculate a sentence's dates, unless nothing they depend on has changed. */
   private calc(s: CalcSentence) {
+    const a = s.adj
+    const key =
+      `${a.remand},${a.taggedBail},${a.recallRemand},${a.recallTaggedBail},${a.awardedDuringCustody},${a.ualDuringCustody},` +
+      `${a.awardedAfterDeterminateRelease},${a.ualAfterDeterminateRelease},${a.ualAfterFtr},${a.servedAdaDays},${a.unusedAdaDays},` +
+      `${a.unusedLicenceAdaDays},${a.lastDayOfUal},${s.parts.map((p) => p.multiplier).join('/')},${[...s.types].join('/')},` +
+      `${s.ftr56Supported},${s.ftr56Tranche?.toEpochDay()},${s.sdsEarliestApplicable?.toEpochDay()}`
+    if (s.d && this.calcKeys.get(s) === key) return
+    this.calcKeys.set(s, key)
     s.d = calculateDates(s, this.ctx)
     if (s.d.releaseDate.isAfter(s.d.expiry) && !s.recall && s.adj.awardedDuringCustody > 0) {
       s.adj.unusedAdaDays += daysBetween(s.d.expiry, s.d.releaseDate)
