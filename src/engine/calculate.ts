@@ -16,9 +16,15 @@ import {
 import { workingDays } from './calendar/working-days.js'
 import { extract, type Extracted } from './extraction/booking-dates.js'
 import { adjustAfterTranche, mergeProgression, mergeSds40, sameDates } from './extraction/sds40-merge.js'
-import { parseBooking, userInputsSchema, type BookingInput } from './input/reference-booking.js'
+import {
+  parseBooking,
+  userInputsSchema,
+  type BookingInput,
+  type UserInputs,
+} from './input/reference-booking.js'
 import type { LocalDate } from '@js-joda/core'
 import { PROFILES } from './legislation/profiles.js'
+import { fastParseBooking } from './input/fast-parse.js'
 import { COMMENCEMENTS } from './legislation/commencements.js'
 import { step } from './explain/trace.js'
 import type { Context } from './model/context.js'
@@ -76,6 +82,13 @@ function anyAdjustmentOnOrAfter(booking: BookingInput, T: LocalDate): boolean {
   return false
 }
 
+/** User inputs with their defaults (a malformed value falls back to the schema's error). */
+function readUserInputs(u: Partial<UserInputs> | undefined): UserInputs {
+  if (u === undefined)
+    return { calculateErsed: false, useOffenceIndicators: true, usePreviouslyRecordedSLEDIfFound: false }
+  return userInputsSchema.parse(u)
+}
+
 function toggles(partial: Partial<FeatureToggles> | undefined): FeatureToggles {
   const t = {} as FeatureToggles
   for (const k of FEATURE_TOGGLES) t[k] = partial?.[k] === true
@@ -106,7 +119,8 @@ export function calculate(booking: unknown, options: EngineOptions): Calculation
 }
 
 function run(raw: unknown, options: EngineOptions): CalculationOutcome {
-  const parsed = parseBooking(raw)
+  const fast = fastParseBooking(raw)
+  const parsed = fast ? ({ ok: true, value: fast } as const) : parseBooking(raw)
   if (!parsed.ok) return { status: 'invalid-input', problems: parsed.problems }
   const booking = parsed.value
   const profile = PROFILES[options.profile]
@@ -116,7 +130,7 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       code: 'UNKNOWN_PROFILE',
       message: `Unknown legislation profile ${String(options.profile)}`,
     }
-  const ui = userInputsSchema.parse(options.userInputs ?? {})
+  const ui = readUserInputs(options.userInputs)
   const ctx: Context = {
     dob: parseDate(booking.offender.dateOfBirth),
     sexOffender: booking.offender.isActiveSexOffender,
