@@ -175,7 +175,12 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     affectedBySds40 = false
   } else if (timeline.sds40 && timeline.sds40Snapshot) {
     const standard = extract(timeline.sds40Snapshot.sentences, ctx)
-    result = mergeSds40(result, standard, timeline.sds40.date, timeline.sds40.name)
+    result = mergeSds40(result, standard, timeline.sds40.date, timeline.sds40.name, {
+      commencement: parseDate(profile.sds40Dates.trancheOne),
+      recallSdsWithTused: timeline.sentences.some(
+        (s) => s.recall !== null && s.parts.some((p) => p.isSds) && s.d?.tused != null,
+      ),
+    })
     affectedBySds40 = !sameDates(result.dates, standard.dates) || standard.affectedBySds40
     result = adjustAfterTranche(result, timeline.sds40.date, (from, to) => {
       const within = (list: { appliesToSentencesFrom: string; numberOfDays: number }[] | undefined) =>

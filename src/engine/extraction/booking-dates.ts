@@ -285,7 +285,7 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     }
   } else if (dtos.length && !nonDtos.length) {
     const lt = latest(dtos, (s) => s.d!.tused)
-    if (lt && dtos.every((s) => lessThan(s.lengthDays, s.sentencedAt, 2, 'YEARS')))
+    if (lt && !allUnder18 && dtos.every((s) => lessThan(s.lengthDays, s.sentencedAt, 2, 'YEARS')))
       set('TUSED', lt.date, lt.item.d!.traces.TUSED)
   } else {
     const botus = latest(

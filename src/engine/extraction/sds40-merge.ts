@@ -30,6 +30,7 @@ export function mergeSds40(
   standard: Extracted,
   T: LocalDate,
   trancheName: string,
+  recall?: { commencement: LocalDate; recallSdsWithTused: boolean },
 ): Extracted {
   const dates = new Map(early.dates)
   const traces = new Map(early.traces)
@@ -69,6 +70,19 @@ export function mergeSds40(
         }
       }
     }
+  }
+  const stdCrd = standard.dates.get('CRD')
+  const stdTused = standard.dates.get('TUSED')
+  if (recall?.recallSdsWithTused && stdCrd && stdTused && stdCrd.isBefore(recall.commencement)) {
+    dates.set('TUSED', stdTused)
+    traces.set(
+      'TUSED',
+      note(
+        standard.traces.get('TUSED'),
+        'Recalled sentence released before SDS40 commenced: the standard TUSED applies',
+        stdTused,
+      ),
+    )
   }
   const prrd = dates.get('PRRD')
   const rel = dates.get('CRD') ?? dates.get('ARD')
