@@ -73,7 +73,7 @@ export function main(argv: string[]): number {
   try {
     data = JSON.parse(text)
   } catch (e) {
-    fail(`${file} is not valid JSON (${e instanceof Error ? e.message : String(e)})`)
+    fail(`${file} is not valid JSON (${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ')})`)
   }
   const isCase = data !== null && typeof data === 'object' && 'booking' in data
   const c = (isCase ? data : { booking: data }) as {
