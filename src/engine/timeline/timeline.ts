@@ -360,8 +360,7 @@ export class Timeline {
         lengthDays,
         types: new Set(),
         adj,
-        sdsEarliestApplicable: null,
-        sdsLegislationName: null,
+        ...this.inheritedTranche(c.parts, S),
         ftr56Tranche: this.ftr56Commenced && this.ftr56 ? this.ftr56.date : null,
         ftr56Supported: this.ftr56Commenced,
         progressionArdToCrd,
@@ -411,6 +410,34 @@ export class Timeline {
     this.pada = 0
     for (const s of this.current) if (!s.d || newParts.some((p) => s.parts.includes(p))) this.calc(s)
     this.recalc = true
+  }
+
+  /**
+   * A new calculable sentence (e.g. a chain formed when a consecutive sentence is added) whose
+   * sentence date is before an early-release law's commencement keeps that law's tranche date.
+   */
+  private inheritedTranche(
+    parts: Part[],
+    S: LocalDate,
+  ): Pick<CalcSentence, 'sdsEarliestApplicable' | 'sdsLegislationName'> {
+    const pm = this.ctx.profile.progressionModel
+    if (
+      pm &&
+      this.progression &&
+      this.progressionSnapshot &&
+      S.isBefore(parseDate(pm.commencement)) &&
+      parts.some((p) => p.legislation === pm.name)
+    )
+      return { sdsEarliestApplicable: this.progression.date, sdsLegislationName: pm.name }
+    const s40 = this.ctx.profile.sds40
+    if (
+      this.sds40 &&
+      this.sds40Snapshot &&
+      S.isBefore(parseDate(s40.commencement)) &&
+      parts.some((p) => p.legislation === s40.name)
+    )
+      return { sdsEarliestApplicable: this.sds40.date, sdsLegislationName: s40.name }
+    return { sdsEarliestApplicable: null, sdsLegislationName: null }
   }
 
   private fixRecallRules(cs: CalcSentence) {
@@ -655,13 +682,20 @@ export class Timeline {
 
   // ---- progression model -------------------------------------------------------------
 
+  /** Days unlawfully at large in periods starting on or after a date. */
+  private ualFrom(date: LocalDate): number {
+    return (this.booking.adjustments.UNLAWFULLY_AT_LARGE ?? [])
+      .filter((u) => !parseDate(u.appliesToSentencesFrom).isBefore(date))
+      .reduce((n, u) => n + u.numberOfDays, 0)
+  }
+
   private allocateProgression(date: LocalDate, pm: SdsLegislation) {
     if (this.progression) return
     const commencement = parseDate(pm.commencement)
     const cands = this.inScope().filter(
       (s) =>
         s.d &&
-        !s.d.releaseWithoutAwarded.isBefore(commencement) &&
+        !s.d.releaseWithoutAwarded.minusDays(this.ualFrom(commencement)).isBefore(commencement) &&
         s.parts.some((p) => p.sentencedAt.isBefore(commencement) && accepts(pm, p)),
     )
     if (!cands.length) return
