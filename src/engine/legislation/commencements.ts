@@ -17,7 +17,7 @@ export const COMMENCEMENTS = {
   LASPO: d(
     '2012-12-03',
     'LASPO 2012 release provisions apply to sentences imposed on or after this date',
-    'Legal Aid, Sentencing and Punishment of Offenders Act 2012, s.121; SI 2012/2906, art. 2',
+    'Legal Aid, Sentencing and Punishment of Offenders Act 2012, Part 3 Chapter 6 (release), commenced 3 December 2012',
   ),
   ORA_2014: d(
     '2015-02-01',
@@ -34,11 +34,15 @@ export const COMMENCEMENTS = {
     'Serious offenders released at two thirds (SDS+)',
     'SI 2020/158 (Release of Prisoners (Alteration of Relevant Proportion of Sentence) Order 2020), art. 2',
   ),
-  SENTENCING_ACT_2020: d('2020-12-01', 'Sentencing Act 2020 commencement', 'SI 2020/1236, reg. 2'),
+  SENTENCING_ACT_2020: d(
+    '2020-12-01',
+    'Sentencing Act 2020 commencement',
+    'Sentencing Act 2020, commenced 1 December 2020',
+  ),
   PCSC_2022: d(
     '2022-06-28',
     'Police, Crime, Sentencing and Courts Act 2022 release changes (SDS+ extension, SOPC, DTO remand)',
-    'Police, Crime, Sentencing and Courts Act 2022, ss.130-132; SI 2022/520',
+    'Police, Crime, Sentencing and Courts Act 2022, Part 7 (release changes), commenced 28 June 2022',
   ),
   HDC_365: d(
     '2025-06-03',

@@ -20,7 +20,7 @@ export const RELEASE_FRACTIONS: Readonly<Record<MultiplierName, ReleaseFraction>
   FULL: {
     name: 'FULL',
     fraction: { numerator: 1, denominator: 1 },
-    source: cite('Criminal Justice Act 2003, s.246A(5) (release at the end of the custodial term)'),
+    source: cite('Criminal Justice Act 2003, ss.244A and 246A (release at the end of the custodial term)'),
   },
   THREE_QUARTERS: {
     name: 'THREE_QUARTERS',

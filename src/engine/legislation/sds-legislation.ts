@@ -146,11 +146,13 @@ export const FTR_56_TRANCHES: readonly Tranche[] = (
           duration: days,
         },
       }),
-  source: cite(`Criminal Justice Act 2003, s.255C as amended (56-day fixed-term recall), ${name}`),
+  source: cite(
+    `Criminal Justice Act 2003, ss.255A-255C as amended in 2026 (56-day fixed-term recall), ${name}`,
+  ),
 }))
 
 export const FTR_56_SOURCE = cite(
-  'Criminal Justice Act 2003, s.255C as amended (fixed-term recall of 56 days)',
+  'Criminal Justice Act 2003, ss.255A-255C as amended in 2026 (fixed-term recall of 56 days)',
 )
 
 /** Exclusion flags carried by each early-release exclusion value. */

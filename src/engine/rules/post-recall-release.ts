@@ -19,7 +19,7 @@ export class NoValidReturnToCustodyDateError extends Error {
 const STANDARD = cite(
   'Criminal Justice Act 2003, s.254 (recall: release at sentence expiry unless re-released)',
 )
-const FTR = cite('Criminal Justice Act 2003, s.255C (fixed-term recall)')
+const FTR = cite('Criminal Justice Act 2003, ss.255A-255C (fixed-term recall)')
 
 export function postRecallRelease(args: {
   recall: Recall

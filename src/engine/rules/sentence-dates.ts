@@ -36,7 +36,7 @@ const EXPIRY = cite(
 const LED75 = cite('Criminal Justice Act 1991, s.37(1) (licence until three-quarters of the sentence)')
 const ORA_LED = cite('Criminal Justice Act 2003, s.249 as amended by Offender Rehabilitation Act 2014, s.5')
 const DTO = cite(
-  'Powers of Criminal Courts (Sentencing) Act 2000, s.102; Sentencing Act 2020, s.241 (DTO release at the half-way point)',
+  'Powers of Criminal Courts (Sentencing) Act 2000, s.102 and its Sentencing Act 2020 successor (DTO release at the half-way point)',
 )
 
 function max(a: LocalDate, b: LocalDate): LocalDate {
