@@ -5,18 +5,19 @@
  * Source: the reference service's timeline (see docs/release-date-rules §6, §7, §12, §13).
  */
 import { parseDate } from '../calendar/dates.js'
-import { ChronoUnit, LocalDate } from '@js-joda/core'
+import { LocalDate } from '@js-joda/core'
 import type { AdjustmentInput, BookingInput } from '../input/reference-booking.js'
-import { aggregateDays, daysBetween } from '../calendar/duration.js'
+import { daysBetween } from '../calendar/duration.js'
 import { emptyBuckets, totalAdjustment, type Buckets } from '../model/adjustments.js'
 import type { CalcSentence } from '../model/calculable.js'
 import type { Context } from '../model/context.js'
 import { identify } from '../model/identification.js'
 import { CIVIL_OFFENCE_CODES, type Part } from '../model/part.js'
-import { FTR_56_TRANCHES, type SdsLegislation, type Tranche } from '../legislation/sds-legislation.js'
+import { FTR_56_TRANCHES, type SdsLegislation } from '../legislation/sds-legislation.js'
 import { COMMENCEMENTS } from '../legislation/commencements.js'
 import { applyUnder18Switch, calculateDates } from '../rules/sentence-dates.js'
 import { combine } from './combine.js'
+import { outOfPrisonBefore, pickTranche, trancheLength, ualFrom } from './tranche-allocation.js'
 import { defaultedByCommencement } from '../extraction/booking-dates.js'
 import { accepts } from './legislation-filters.js'
 import { lengthInDays, addDurations, ZERO } from '../calendar/duration.js'
@@ -531,35 +532,6 @@ export class Timeline {
     return [...this.current, ...this.licence]
   }
 
-  private trancheLength(s: CalcSentence, commencement: LocalDate, unit: 'YEARS' | 'DAYS'): number | null {
-    if (!s.d || s.d.adjustedExpiry.isBefore(commencement)) return null
-    const ps = s.parts.filter(
-      (p) => p.sentencedAt.isBefore(commencement) && !p.isDto && !p.isBotus && !p.isFine,
-    )
-    if (!ps.length) return null
-    const start = ps.reduce((m, p) => (p.sentencedAt.isBefore(m) ? p.sentencedAt : m), ps[0]!.sentencedAt)
-    const days = aggregateDays(
-      ps.map((p) => p.total),
-      start,
-    )
-    const after = start.plusDays(days)
-    return unit === 'YEARS' ? ChronoUnit.YEARS.between(start, after) : ChronoUnit.DAYS.between(start, after)
-  }
-
-  private pickTranche(tranches: readonly Tranche[], lengths: number[]): Tranche {
-    for (const t of tranches) {
-      if (!t.limit) return t
-      const lim = t.limit
-      if (
-        lengths.every((l) =>
-          lim.type === 'SENTENCE_LENGTH_LESS_THAN' ? l < lim.duration : l <= lim.duration,
-        )
-      )
-        return t
-    }
-    return tranches[tranches.length - 1]!
-  }
-
   private allocateSds40(date: LocalDate) {
     if (this.sds40) return
     const l = this.ctx.profile.sds40
@@ -571,31 +543,14 @@ export class Timeline {
         s.parts.some((p) => p.sentencedAt.isBefore(commencement) && p.track === 'SDS' && p.isSds),
     )
     if (!cands.length) return
-    if (this.outOfPrisonBefore(date)) return
+    if (outOfPrisonBefore(this.booking, date)) return
     const lengths: number[] = []
     for (const s of this.inScope()) {
-      const len = this.trancheLength(s, commencement, 'YEARS')
+      const len = trancheLength(s, commencement, 'YEARS')
       if (len !== null) lengths.push(len)
     }
-    const t = this.pickTranche(l.tranches, lengths)
+    const t = pickTranche(l.tranches, lengths)
     this.sds40 = { name: t.name, date: parseDate(t.date) }
-  }
-
-  /**
-   * SDS40 is not allocated to someone out of prison just before the tranche date, unless they
-   * were unlawfully at large across it (never after an HDC, ERS or ECSL release).
-   */
-  private outOfPrisonBefore(date: LocalDate): boolean {
-    const before = this.booking.externalMovements.filter((m) => parseDate(m.movementDate).isBefore(date))
-    const last = before[before.length - 1]
-    if (last === undefined || last.direction !== 'OUT') return false
-    if (last.movementReason === 'HDC' || last.movementReason === 'ERS' || last.movementReason === 'ECSL')
-      return true
-    const ualAcross = (this.booking.adjustments.UNLAWFULLY_AT_LARGE ?? []).some(
-      (u) =>
-        u.fromDate && u.toDate && !parseDate(u.fromDate).isAfter(date) && !parseDate(u.toDate).isBefore(date),
-    )
-    return !ualAcross
   }
 
   private snapshot(): Snapshot {
@@ -682,29 +637,22 @@ export class Timeline {
 
   // ---- progression model -------------------------------------------------------------
 
-  /** Days unlawfully at large in periods starting on or after a date. */
-  private ualFrom(date: LocalDate): number {
-    return (this.booking.adjustments.UNLAWFULLY_AT_LARGE ?? [])
-      .filter((u) => !parseDate(u.appliesToSentencesFrom).isBefore(date))
-      .reduce((n, u) => n + u.numberOfDays, 0)
-  }
-
   private allocateProgression(date: LocalDate, pm: SdsLegislation) {
     if (this.progression) return
     const commencement = parseDate(pm.commencement)
     const cands = this.inScope().filter(
       (s) =>
         s.d &&
-        !s.d.releaseWithoutAwarded.minusDays(this.ualFrom(commencement)).isBefore(commencement) &&
+        !s.d.releaseWithoutAwarded.minusDays(ualFrom(this.booking, commencement)).isBefore(commencement) &&
         s.parts.some((p) => p.sentencedAt.isBefore(commencement) && accepts(pm, p)),
     )
     if (!cands.length) return
     const lengths: number[] = []
     for (const s of this.inScope()) {
-      const len = this.trancheLength(s, commencement, 'DAYS')
+      const len = trancheLength(s, commencement, 'DAYS')
       if (len !== null) lengths.push(len)
     }
-    const t = this.pickTranche(pm.tranches, lengths)
+    const t = pickTranche(pm.tranches, lengths)
     this.progression = { name: t.name, date: parseDate(t.date) }
   }
 
@@ -743,7 +691,7 @@ export class Timeline {
         })
         if (keep.length) {
           const lengths = keep.map((s) => s.d!.daysToExpiry)
-          const t = this.pickTranche(FTR_56_TRANCHES, lengths)
+          const t = pickTranche(FTR_56_TRANCHES, lengths)
           this.ftr56 = { name: t.name, date: parseDate(t.date) }
         }
       }
