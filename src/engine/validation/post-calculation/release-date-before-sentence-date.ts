@@ -5,7 +5,15 @@
 import type { ValidationMessage } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
 
-export function releaseBeforeSentence({ timeline, ctx }: PostCalculationInput): ValidationMessage[] {
+/** Remand or tagged bail (including the recall variants) linked on or after a date. */
+function deductionOnOrAfter(booking: PostCalculationInput['booking'], from: string): boolean {
+  const a = booking.adjustments
+  return [a.REMAND, a.TAGGED_BAIL, a.RECALL_REMAND, a.RECALL_TAGGED_BAIL].some((list) =>
+    (list ?? []).some((x) => x.appliesToSentencesFrom >= from),
+  )
+}
+
+export function releaseBeforeSentence({ booking, timeline, ctx }: PostCalculationInput): ValidationMessage[] {
   for (const g of timeline.groups) {
     let latest = null as null | (typeof g.sentences)[number]
     for (const s of g.sentences)
@@ -15,8 +23,12 @@ export function releaseBeforeSentence({ timeline, ctx }: PostCalculationInput): 
       latest.d.uncappedRelease.isBefore(g.from.minusDays(1)) &&
       latest.adj.remand + latest.adj.taggedBail > 0
     ) {
+      const pm = ctx.profile.progressionModel
       const manual =
-        ctx.toggles.routePreProgressionExtinguishedSentenceToManual && timeline.progression !== null
+        ctx.toggles.routePreProgressionExtinguishedSentenceToManual &&
+        timeline.progression !== null &&
+        pm !== undefined &&
+        !deductionOnOrAfter(booking, pm.commencement)
       return [
         {
           code: manual
