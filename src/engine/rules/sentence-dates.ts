@@ -16,7 +16,7 @@ import { ceilExact, floorTimes, RELEASE_FRACTIONS } from '../legislation/release
 import { deductions } from '../model/adjustments.js'
 import type { CalcSentence, Dates } from '../model/calculable.js'
 import type { Context } from '../model/context.js'
-import { lessThan } from '../model/part.js'
+import { lessThan, type Recall } from '../model/part.js'
 import { earlyRemovalDate } from './early-removal.js'
 import { hdcEligibilityDate } from './hdc-eligibility-date.js'
 import { postRecallRelease } from './post-recall-release.js'
@@ -43,11 +43,15 @@ function max(a: LocalDate, b: LocalDate): LocalDate {
   return a.isAfter(b) ? a : b
 }
 
-/** The booking's and the recall's return to custody dates can differ; the later one applies. */
-function laterOf(a: LocalDate | null, b: LocalDate | null): LocalDate | null {
-  if (!a) return b
-  if (!b) return a
-  return a.isAfter(b) ? a : b
+/**
+ * The booking and the recall can carry different return-to-custody dates. The reference cases
+ * show 14/28-day recalls counting from the booking's date and 56-day recalls from the recall's
+ * own date; each falls back to the other when absent.
+ */
+function returnToCustody(recall: Recall, bookingRtc: LocalDate | null): LocalDate | null {
+  return recall.type === 'FIXED_TERM_RECALL_56'
+    ? (recall.returnToCustodyDate ?? bookingRtc)
+    : (bookingRtc ?? recall.returnToCustodyDate)
 }
 
 function adjustmentSteps(cs: CalcSentence, withAwarded: boolean): ExplanationStep[] {
@@ -271,7 +275,7 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
   if (cs.recall) {
     const p = postRecallRelease({
       recall: cs.recall,
-      rtc: laterOf(ctx.bookingRtc, cs.recall.returnToCustodyDate),
+      rtc: returnToCustody(cs.recall, ctx.bookingRtc),
       expiry,
       ualAfterFtr: a.ualAfterFtr,
       awardedAfterRelease: a.awardedAfterDeterminateRelease,
