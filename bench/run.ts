@@ -41,6 +41,11 @@ const cases = walk(dir).map((f) => {
   }
 })
 
+// Warm up (JIT compilation, caches) before measuring, as any benchmark should.
+const warmUntil =
+  process.hrtime.bigint() + BigInt(Math.round(Number(process.env.BENCH_WARMUP_SECONDS ?? 2) * 1e9))
+while (process.hrtime.bigint() < warmUntil) for (const c of cases) calculate(c.booking, c.options)
+
 let peak = process.memoryUsage().rss
 let n = 0
 const cpu0 = process.cpuUsage()
