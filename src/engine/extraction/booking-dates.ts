@@ -278,7 +278,7 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   if (lLic || hasLicence) {
     const nonB = ss.filter((s) => !s.parts.every((p) => p.isBotus))
     const lt = latest(nonB, (s) => s.d!.tused) ?? latest(ss, (s) => s.d!.tused)
-    const licEnd = dates.get('LED') ?? dates.get('SLED')
+    const licEnd = lLic?.date ?? dates.get('LED') ?? dates.get('SLED')
     if (lt && (!licEnd || lt.date.isAfter(licEnd))) {
       const dtoSed = latest(dtos, (s) => s.d!.expiry)
       if (!dtoSed || !dtoSed.date.isAfter(lt.date)) set('TUSED', lt.date, lt.item.d!.traces.TUSED)
