@@ -18,7 +18,9 @@ import { extract, type Extracted } from './extraction/booking-dates.js'
 import { adjustAfterTranche, mergeProgression, mergeSds40, sameDates } from './extraction/sds40-merge.js'
 import {
   parseBooking,
+  problemsFromZod,
   userInputsSchema,
+  type InputProblem,
   type BookingInput,
   type UserInputs,
 } from './input/reference-booking.js'
@@ -83,10 +85,17 @@ function anyAdjustmentOnOrAfter(booking: BookingInput, T: LocalDate): boolean {
 }
 
 /** User inputs with their defaults (a malformed value falls back to the schema's error). */
-function readUserInputs(u: Partial<UserInputs> | undefined): UserInputs {
-  if (u === undefined)
-    return { calculateErsed: false, useOffenceIndicators: true, usePreviouslyRecordedSLEDIfFound: false }
-  return userInputsSchema.parse(u)
+function readUserInputs(u: Partial<UserInputs> | undefined): UserInputs | InputProblem[] {
+  const v = (u ?? {}) as Record<string, unknown>
+  const flag = (k: string, d: boolean) => (v[k] === undefined ? d : v[k])
+  const out = {
+    calculateErsed: flag('calculateErsed', false),
+    useOffenceIndicators: flag('useOffenceIndicators', true),
+    usePreviouslyRecordedSLEDIfFound: flag('usePreviouslyRecordedSLEDIfFound', false),
+  }
+  if (Object.values(out).every((x) => typeof x === 'boolean')) return out as UserInputs
+  const r = userInputsSchema.safeParse(u)
+  return r.success ? r.data : problemsFromZod(r.error, ['userInputs'])
 }
 
 function toggles(partial: Partial<FeatureToggles> | undefined): FeatureToggles {
@@ -131,6 +140,7 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       message: `Unknown legislation profile ${String(options.profile)}`,
     }
   const ui = readUserInputs(options.userInputs)
+  if (Array.isArray(ui)) return { status: 'invalid-input', problems: ui }
   const ctx: Context = {
     dob: parseDate(booking.offender.dateOfBirth),
     sexOffender: booking.offender.isActiveSexOffender,
