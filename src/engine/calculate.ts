@@ -18,6 +18,7 @@ import { extract, type Extracted } from './extraction/booking-dates.js'
 import { adjustAfterTranche, mergeProgression, mergeSds40, sameDates } from './extraction/sds40-merge.js'
 import {
   parseBooking,
+  plainMessages,
   problemsFromZod,
   userInputsSchema,
   type InputProblem,
@@ -94,7 +95,7 @@ function readUserInputs(u: Partial<UserInputs> | undefined): UserInputs | InputP
     usePreviouslyRecordedSLEDIfFound: flag('usePreviouslyRecordedSLEDIfFound', false),
   }
   if (Object.values(out).every((x) => typeof x === 'boolean')) return out as UserInputs
-  const r = userInputsSchema.safeParse(u)
+  const r = userInputsSchema.safeParse(u, { error: plainMessages })
   return r.success ? r.data : problemsFromZod(r.error, ['userInputs'])
 }
 
