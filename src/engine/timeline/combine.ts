@@ -35,6 +35,9 @@ export function chains(parts: readonly Part[]): Part[][] {
     for (const n of next) walk([...chain, n], depth + 1)
   }
   for (const b of bases) walk([b], 0)
+  // Sentences caught in a consecutive cycle (bad data) are calculated on their own.
+  const seen = new Set(out.flat())
+  for (const p of parts) if (!seen.has(p)) out.push([p])
   return out
 }
 
