@@ -25,7 +25,6 @@ import { unadjusted } from './unadjusted-release.js'
 
 const HDC365 = parseDate(COMMENCEMENTS.HDC_365.value)
 const ERS30 = parseDate(COMMENCEMENTS.ERS_30.value)
-const PCSC = parseDate(COMMENCEMENTS.PCSC_2022.value)
 const REMAND = cite('Criminal Justice Act 2003, s.240ZA (time remanded in custody counts as time served)')
 const TAGGED = cite('Criminal Justice Act 2003, s.240A (tagged bail credit)')
 const UAL = cite('Prison Act 1952, s.49(2) (time unlawfully at large does not count)')
@@ -340,7 +339,6 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
       )
     }
   }
-  void PCSC
 
   // Licence expiry at initial release: extended by deductions exceeding the days to release.
   const licBase = led ?? expiry
