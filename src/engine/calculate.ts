@@ -1,0 +1,257 @@
+/**
+ * The engine entry point: parse, lay out the timeline, extract booking dates, apply the
+ * early-release merge rules, validate, and explain every date.
+ */
+import { parseDate } from './calendar/dates.js'
+import {
+  FEATURE_TOGGLES,
+  type CalculationFlags,
+  type CalculationOutcome,
+  type DateExplanation,
+  type EngineOptions,
+  type FeatureToggles,
+  type ReleaseDateType,
+  RELEASE_DATE_TYPES,
+} from './api.js'
+import { workingDays } from './calendar/working-days.js'
+import { extract, type Extracted } from './extraction/booking-dates.js'
+import { adjustAfterTranche, mergeProgression, mergeSds40, sameDates } from './extraction/sds40-merge.js'
+import {
+  parseBooking,
+  plainMessages,
+  problemsFromZod,
+  userInputsSchema,
+  type InputProblem,
+  type BookingInput,
+  type UserInputs,
+} from './input/reference-booking.js'
+import type { LocalDate } from '@js-joda/core'
+import { PROFILES } from './legislation/profiles.js'
+import { fastParseBooking } from './input/fast-parse.js'
+import { COMMENCEMENTS } from './legislation/commencements.js'
+import { step } from './explain/trace.js'
+import type { Context } from './model/context.js'
+import { toPart } from './model/part.js'
+import { NoValidReturnToCustodyDateError } from './rules/post-recall-release.js'
+import { Timeline } from './timeline/timeline.js'
+import { applyHdcSuspensionAndRepeal } from './rules/hdc-suspension-and-repeal.js'
+import { postCalculationValidation } from './validation/post-calculation/index.js'
+
+/**
+ * With the switch useLatestErsedFromPreErs30Snapshot, a consecutive chain spanning ERS-30
+ * commencement keeps the later ERSED worked out just before that commencement.
+ */
+function latestErsedFromPreErs30Snapshot(r: Extracted, snap: Extracted | null): Extracted {
+  const e = r.dates.get('ERSED')
+  const s = snap?.dates.get('ERSED')
+  const cs = r.ersedSentence
+  if (!snap || !e || !s || !cs || cs.kind !== 'chain' || !s.isAfter(e)) return r
+  const ers30 = parseDate(COMMENCEMENTS.ERS_30.value)
+  if (!(
+    cs.parts.some((p) => p.sentencedAt.isBefore(ers30)) &&
+    cs.parts.some((p) => !p.sentencedAt.isBefore(ers30))
+  ))
+    return r
+  const dates = new Map(r.dates)
+  const traces = new Map(r.traces)
+  dates.set('ERSED', s)
+  const base = snap.traces.get('ERSED')
+  if (base)
+    traces.set('ERSED', {
+      ...base,
+      steps: [
+        ...base.steps,
+        step(
+          'The ERSED worked out before ERS-30 commenced is later, so it is kept',
+          s.toString(),
+          COMMENCEMENTS.ERS_30.source,
+        ),
+      ],
+    })
+  return { ...r, dates, traces }
+}
+
+/** SDS40 hints are not shown when an adjustment applies on or after the tranche date. */
+function anyAdjustmentOnOrAfter(booking: BookingInput, T: LocalDate): boolean {
+  const a = booking.adjustments
+  for (const list of [
+    a.REMAND,
+    a.TAGGED_BAIL,
+    a.UNLAWFULLY_AT_LARGE,
+    a.ADDITIONAL_DAYS_AWARDED,
+    a.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED,
+  ])
+    if ((list ?? []).some((x) => !parseDate(x.appliesToSentencesFrom).isBefore(T))) return true
+  return false
+}
+
+/** User inputs with their defaults (a malformed value falls back to the schema's error). */
+function readUserInputs(u: Partial<UserInputs> | undefined): UserInputs | InputProblem[] {
+  const v = (u ?? {}) as Record<string, unknown>
+  const flag = (k: string, d: boolean) => (v[k] === undefined ? d : v[k])
+  const out = {
+    calculateErsed: flag('calculateErsed', false),
+    useOffenceIndicators: flag('useOffenceIndicators', true),
+    usePreviouslyRecordedSLEDIfFound: flag('usePreviouslyRecordedSLEDIfFound', false),
+  }
+  if (Object.values(out).every((x) => typeof x === 'boolean')) return out as UserInputs
+  const r = userInputsSchema.safeParse(u, { error: plainMessages })
+  return r.success ? r.data : problemsFromZod(r.error, ['userInputs'])
+}
+
+function toggles(partial: Partial<FeatureToggles> | undefined): FeatureToggles {
+  const t = {} as FeatureToggles
+  for (const k of FEATURE_TOGGLES) t[k] = partial?.[k] === true
+  return t
+}
+
+const wdCache = new Map<string, ReturnType<typeof workingDays>>()
+function workingDaysFor(list: ReadonlyArray<string>) {
+  const key = list.join(',')
+  let w = wdCache.get(key)
+  if (!w) {
+    w = workingDays(list)
+    if (wdCache.size > 16) wdCache.clear()
+    wdCache.set(key, w)
+  }
+  return w
+}
+
+export function calculate(booking: unknown, options: EngineOptions): CalculationOutcome {
+  try {
+    return run(booking, options)
+  } catch (e) {
+    if (e instanceof NoValidReturnToCustodyDateError) {
+      return { status: 'error', code: 'NoValidReturnToCustodyDateException', message: e.message }
+    }
+    return { status: 'error', code: 'INTERNAL_ERROR', message: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+function run(raw: unknown, options: EngineOptions): CalculationOutcome {
+  const fast = fastParseBooking(raw)
+  const parsed = fast ? ({ ok: true, value: fast } as const) : parseBooking(raw)
+  if (!parsed.ok) return { status: 'invalid-input', problems: parsed.problems }
+  const booking = parsed.value
+  const profile = PROFILES[options.profile]
+  if (!profile)
+    return {
+      status: 'error',
+      code: 'UNKNOWN_PROFILE',
+      message: `Unknown legislation profile ${String(options.profile)}`,
+    }
+  const ui = readUserInputs(options.userInputs)
+  if (Array.isArray(ui)) return { status: 'invalid-input', problems: ui }
+  const ctx: Context = {
+    dob: parseDate(booking.offender.dateOfBirth),
+    sexOffender: booking.offender.isActiveSexOffender,
+    toggles: toggles(options.featureToggles),
+    profile,
+    calculateErsed: ui.calculateErsed,
+    workingDays: workingDaysFor(options.bankHolidays),
+    bookingRtc: booking.returnToCustodyDate ? parseDate(booking.returnToCustodyDate) : null,
+  }
+  if (!booking.sentences.length) {
+    return {
+      status: 'rejected',
+      messages: [
+        { code: 'NO_SENTENCES', category: 'BAD_DATA', message: 'The booking has no sentences to calculate' },
+      ],
+    }
+  }
+  const parts = booking.sentences.map(toPart)
+  const timeline = new Timeline(booking, parts, ctx).run()
+  let result: Extracted = extract(timeline.sentences, ctx)
+  let affectedBySds40 = result.affectedBySds40
+  let affectedByProgressionModel = result.affectedByProgressionModel
+  if (timeline.progression && timeline.progressionSnapshot) {
+    let snap = extract(timeline.progressionSnapshot.sentences, ctx)
+    if (timeline.sds40 && timeline.sds40Snapshot) {
+      snap = mergeSds40(
+        snap,
+        extract(timeline.sds40Snapshot.sentences, ctx),
+        timeline.sds40.date,
+        timeline.sds40.name,
+      )
+    }
+    const awarded =
+      (booking.adjustments.ADDITIONAL_DAYS_AWARDED ?? []).reduce((s, a) => s + a.numberOfDays, 0) -
+      (booking.adjustments.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED ?? []).reduce(
+        (s, a) => s + a.numberOfDays,
+        0,
+      )
+    result = mergeProgression(result, snap, timeline.progression.date, awarded)
+    affectedByProgressionModel = !sameDates(result.dates, snap.dates) || snap.affectedByProgressionModel
+    // The reference leaves affectedBySds40 false on this path.
+    affectedBySds40 = false
+  } else if (timeline.sds40 && timeline.sds40Snapshot) {
+    const standard = extract(timeline.sds40Snapshot.sentences, ctx)
+    result = mergeSds40(result, standard, timeline.sds40.date, timeline.sds40.name, {
+      commencement: parseDate(profile.sds40Dates.trancheOne),
+      recallSdsWithTused: timeline.sentences.some(
+        (s) => s.recall !== null && s.parts.some((p) => p.isSds) && s.d?.tused != null,
+      ),
+    })
+    affectedBySds40 = !sameDates(result.dates, standard.dates) || standard.affectedBySds40
+    result = adjustAfterTranche(result, timeline.sds40.date, (from, to) => {
+      const within = (list: { appliesToSentencesFrom: string; numberOfDays: number }[] | undefined) =>
+        (list ?? [])
+          .filter((a) => {
+            const d = parseDate(a.appliesToSentencesFrom)
+            return !d.isBefore(from) && d.isBefore(to)
+          })
+          .reduce((s, a) => s + a.numberOfDays, 0)
+      const adj = booking.adjustments
+      return (
+        within(adj.UNLAWFULLY_AT_LARGE) +
+        within(adj.ADDITIONAL_DAYS_AWARDED) -
+        within(adj.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED)
+      )
+    })
+  }
+  result = latestErsedFromPreErs30Snapshot(
+    result,
+    timeline.ers30Snapshot ? extract(timeline.ers30Snapshot.sentences, ctx) : null,
+  )
+  result = applyHdcSuspensionAndRepeal(result, timeline.sentences, ctx, affectedByProgressionModel)
+  const messages = postCalculationValidation({ booking, ctx, timeline, result })
+
+  const dates: Partial<Record<ReleaseDateType, string>> = {}
+  const explanations: DateExplanation[] = []
+  for (const t of RELEASE_DATE_TYPES) {
+    const d = result.dates.get(t)
+    if (!d) continue
+    dates[t] = d.toString()
+    const tr = result.traces.get(t)
+    explanations.push({
+      type: t,
+      date: d.toString(),
+      rule: tr?.rule ?? 'EXTRACTED',
+      summary: tr?.summary ?? 'Date chosen across sentences',
+      sources: tr?.sources ?? [],
+      steps: tr?.steps ?? [],
+    })
+  }
+  const otherDates: Partial<Record<ReleaseDateType, string>> = {}
+  for (const [k, v] of result.otherDates) otherDates[k] = v.toString()
+  const trancheAllocationByLegislationName: Record<string, string> = {}
+  if (timeline.sds40) trancheAllocationByLegislationName.SDS_40 = timeline.sds40.name
+  if (timeline.progression)
+    trancheAllocationByLegislationName.SDS_PROGRESSION_MODEL = timeline.progression.name
+  if (timeline.ftr56) trancheAllocationByLegislationName.FTR_56 = timeline.ftr56.name
+  const tranche = timeline.sds40 ? timeline.sds40.name : 'TRANCHE_0'
+  const flags: CalculationFlags = {
+    affectedBySds40,
+    affectedByProgressionModel,
+    sdsEarlyReleaseTranche: tranche,
+    sdsEarlyReleaseAllocatedTranche: tranche,
+    trancheAllocationByLegislationName,
+    ersedNotApplicableDueToDtoLaterThanCrd: result.ersedNotApplicableDueToDtoLaterThanCrd,
+    showSds40Hints: !(timeline.sds40 && anyAdjustmentOnOrAfter(booking, timeline.sds40.date)),
+  }
+  return {
+    status: 'calculated',
+    result: { dates, effectiveSentenceLength: result.esl, explanations, flags, otherDates },
+    messages,
+  }
+}
