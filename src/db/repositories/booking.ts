@@ -486,6 +486,25 @@ export class BookingRepository {
     })
   }
 
+  /** Records court cases with the given sequence numbers (used when bringing in whole records). */
+  async defineCourtCases(
+    actor: Actor,
+    person: Person,
+    cases: { caseSequence: number; caseReference?: string | null; courtName?: string | null }[],
+  ): Promise<void> {
+    if (cases.length === 0) return
+    await this.store.change(actor, async ({ trx, audit }) => {
+      for (const c of cases) {
+        await trx
+          .insertInto('court_cases')
+          .values({ booking_id: person.bookingId, case_sequence: c.caseSequence, case_reference: c.caseReference ?? null, court_name: c.courtName ?? null, version: 1 })
+          .execute()
+        await audit({ action: 'COURT_CASE_CREATED', prisonId: person.prisonId, subjectType: 'court-case', subjectId: `${person.prisonNumber}/${c.caseSequence}`, after: c })
+      }
+      await this.touch(trx, person.bookingId)
+    })
+  }
+
   private async resolveCourtCase(trx: Transaction<DB>, person: Person, s: SentenceInput): Promise<number | null> {
     if (s.caseSequence === null || s.caseSequence === undefined) return null
     const cc = await trx

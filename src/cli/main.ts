@@ -1,0 +1,18 @@
+/** `saferelease <command>`: dispatches to each command's module. */
+import { runAuditCommand } from './audit.js'
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  audit: runAuditCommand,
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv
+  const run = command ? COMMANDS[command] : undefined
+  if (!run) {
+    console.error(`Usage: saferelease <${Object.keys(COMMANDS).join('|')}> ...`)
+    return 2
+  }
+  return run(args)
+}
+
+process.exitCode = await main(process.argv.slice(2))
