@@ -98,6 +98,15 @@ describe('generatePeople', () => {
     )
   })
 
+  it('works for other reference dates, including a leap day', () => {
+    for (const referenceDate of ['2024-02-29', '2031-12-31', '2019-06-01']) {
+      for (const p of people(3, 300, referenceDate)) {
+        expect(parseBooking(p.booking).ok).toBe(true)
+        for (const s of sentencesOf(p)) expect(s.sentencedAt < referenceDate).toBe(true)
+      }
+    }
+  })
+
   it('validates its options', () => {
     expect(() => people(1, 1, 'not-a-date')).toThrow()
     expect(() => [
@@ -238,6 +247,11 @@ describe('generatePeople', () => {
             expect(s.recall.revocationDate <= s.recall.returnToCustodyDate).toBe(true)
             expect(s.recall.returnToCustodyDate < REFERENCE_DATE).toBe(true)
             expect(s.sentencedAt < s.recall.revocationDate).toBe(true)
+            // Released (at least half-way, less remand) before being recalled.
+            const remand = (adjustmentsOf(p).REMAND ?? []).reduce((n, r) => n + r.numberOfDays, 0)
+            const d = s.duration!.durationElements
+            const len = (d.YEARS ?? 0) * 365 + (d.MONTHS ?? 0) * 30 + (d.WEEKS ?? 0) * 7 + (d.DAYS ?? 0)
+            expect(day(s.recall.revocationDate)).toBeGreaterThan(day(s.sentencedAt) + len / 2 - remand)
             expect(p.booking.returnToCustodyDate).toBe(s.recall.returnToCustodyDate)
           }
           if (s.releaseArrangements?.isSDSPlus) {

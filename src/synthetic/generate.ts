@@ -336,17 +336,19 @@ function makePerson(rng: Rng, prisonNumber: string, prisonId: string, ref: numbe
         : 'FIXED_TERM_RECALL_28'
       : 'STANDARD_RECALL'
     const recallLength = type === 'FIXED_TERM_RECALL_14' ? 14 : type === 'FIXED_TERM_RECALL_28' ? 28 : 0
+    // Served before release: at least half (two-thirds for SDS+), whatever early-release scheme applied.
+    const served = Math.ceil(len * Math.max(0.5, ...drafts.map((d) => d.fraction)))
     const half = Math.ceil(len / 2)
     // Back in custody `gap` days before the reference date; for a fixed-term recall still inside it.
     const gap = ftr
       ? rng.int(1, recallLength - 1)
-      : rng.int(1, Math.max(1, Math.min(540, Math.floor(half * 0.6))))
+      : rng.int(1, Math.max(1, Math.min(540, Math.floor((len - served) * 0.6), SIX_YEARS - served - 120)))
     const ual = rng.chance(0.45) ? 0 : rng.skewed(1, 45)
     const rtc = ref - gap
     const revocation = rtc - ual - (ual > 0 ? 1 : rng.int(0, 1))
     const remandDays = rng.chance(0.5) ? 0 : rng.skewed(1, Math.floor(half / 3))
-    // Released (about half-way, less remand) at least two weeks before revocation; licence not yet expired.
-    const latest = revocation - 14 - half + remandDays
+    // Released (less remand) at least two weeks before revocation; licence not yet expired.
+    const latest = revocation - 14 - served + remandDays
     const earliest = Math.max(ref - len + remandDays + 1, ref - SIX_YEARS)
     day0 = earliest <= latest ? rng.int(earliest, latest) : latest
     if (remandDays > 0) remand = [{ from: day0 - remandDays, to: day0 - 1 }]
