@@ -143,6 +143,7 @@ describe('generatePeople', () => {
         expect(ids.has(p.prisonId)).toBe(true)
         expect(p.firstName).toMatch(/^[A-Z]/)
         expect(p.lastName).toMatch(/^[A-Z]/)
+        expect(p.lastName).not.toBe(p.firstName)
         expect(p.dateOfBirth).toBe(p.booking.offender.dateOfBirth)
         expect(p.booking.offender.reference).toBe(p.prisonNumber)
         for (const a of p.aliases) expect(a.firstName !== p.firstName || a.lastName !== p.lastName).toBe(true)

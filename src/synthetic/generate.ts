@@ -274,7 +274,8 @@ function makePerson(rng: Rng, prisonNumber: string, prisonId: string, ref: numbe
   const female = rng.chance(0.045)
   const firstNames = female ? FEMALE_FIRST_NAMES : MALE_FIRST_NAMES
   const firstName = rng.pick(firstNames)
-  const lastName = rng.pick(SURNAMES)
+  let lastName = rng.pick(SURNAMES)
+  while (lastName === firstName) lastName = rng.pick(SURNAMES) // no 'Bradley Bradley'
   const aliases: { firstName: string; lastName: string }[] = []
   if (rng.chance(0.15)) {
     const n = rng.chance(0.8) ? 1 : 2
