@@ -93,8 +93,18 @@ export function hashToken(token: string): string {
 
 export type SignInResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' }
 
+/** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane). */
+export const PASSWORD_HASHING = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+export type PasswordHashing = { memoryCost: number; timeCost: number; parallelism: number }
+
 export class UsersRepository {
-  constructor(private readonly store: Store) {}
+  private readonly hashing: PasswordHashing & { type: typeof argon2.argon2id }
+  constructor(
+    private readonly store: Store,
+    hashing: PasswordHashing = PASSWORD_HASHING,
+  ) {
+    this.hashing = { ...hashing, type: argon2.argon2id }
+  }
 
   async list(): Promise<User[]> {
     const rows = await this.store.db.selectFrom('users').select(USER_COLUMNS).orderBy('username').execute()
@@ -127,7 +137,7 @@ export class UsersRepository {
     if (input.kind === 'local' && !input.password)
       throw new ValidationError([{ path: 'password', message: 'is required for a local account' }])
     if (await this.findByUsername(input.username)) throw new ConflictError('A user with this username already exists')
-    const passwordHash = input.password ? await argon2.hash(input.password, { type: argon2.argon2id }) : null
+    const passwordHash = input.password ? await argon2.hash(input.password, this.hashing) : null
     await this.store.change(actor, async ({ trx, at, audit }) => {
       await trx
         .insertInto('users')
@@ -155,7 +165,7 @@ export class UsersRepository {
   async update(actor: Actor, id: number, input: UpdateUser): Promise<User> {
     const current = await this.getById(id)
     this.checkEstateWide(input.roles, input.estateWide)
-    const passwordHash = input.password ? await argon2.hash(input.password, { type: argon2.argon2id }) : undefined
+    const passwordHash = input.password ? await argon2.hash(input.password, this.hashing) : undefined
     await this.store.change(actor, async ({ trx, audit }) => {
       const res = await trx
         .updateTable('users')
@@ -191,7 +201,7 @@ export class UsersRepository {
     const actor = { username: username.slice(0, 100), correlationId }
     if (!row || row.kind !== 'local' || row.password_hash === null || Number(row.active) !== 1) {
       // Hash anyway so a missing account takes as long as a wrong password.
-      await argon2.hash(password.slice(0, 200), { type: argon2.argon2id })
+      await argon2.hash(password.slice(0, 200), this.hashing)
       await this.store.change(actor, ({ audit }) => audit({ action: 'SIGN_IN_FAILED', subjectType: 'user', subjectId: actor.username }))
       return { ok: false, reason: 'invalid' }
     }

@@ -14,7 +14,7 @@ import { Store, systemClock, type Clock } from '../db/store.js'
 import { PeopleRepository, PrisonsRepository } from '../db/repositories/people.js'
 import { BookingRepository } from '../db/repositories/booking.js'
 import { CalculationsRepository } from '../db/repositories/calculations.js'
-import { UsersRepository } from '../accounts/users.js'
+import { UsersRepository, type PasswordHashing } from '../accounts/users.js'
 import { accessPlugin } from './plugins/access.js'
 import { errorsPlugin } from './plugins/errors.js'
 import { sessionPlugin } from './plugins/session.js'
@@ -53,6 +53,8 @@ export interface AppDependencies {
   logger?: boolean | FastifyServerOptions['logger']
   /** An OIDC client; built from config.oidc when not given. */
   oidc?: OidcClient
+  /** Tests only: cheaper argon2id parameters. */
+  passwordHashing?: PasswordHashing
 }
 
 /** URL paths may carry prison numbers: log the route pattern, never the URL or the body. */
@@ -89,7 +91,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     prisons: new PrisonsRepository(store),
     bookings: new BookingRepository(store),
     calculations: new CalculationsRepository(store),
-    users: new UsersRepository(store),
+    users: new UsersRepository(store, deps.passwordHashing),
   })
 
   const oidc = deps.oidc ?? (config.oidc ? await createOidcClient(config.oidc) : undefined)

@@ -12,6 +12,8 @@ import { freshDatabase, type TestDatabase } from './databases.js'
 import { PRISON_A, PRISON_B, personInput, richBooking } from './fixtures.js'
 
 export const PASSWORD = 'test-password-123'
+/** Cheap argon2id for tests only; production uses PASSWORD_HASHING. */
+export const TEST_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 }
 export const PERSON_A = 'A1234BC'
 export const PERSON_B = 'B9999ZZ'
 const system = { username: 'system:test' }
@@ -30,6 +32,7 @@ export async function buildTestApp(dialect: DialectName = 'sqlite', options: { u
     config: loadConfig({ NODE_ENV: 'test' }),
     clock: { now: () => new Date() },
     logger: false,
+    passwordHashing: TEST_HASHING,
   })
   const s = app.services
   await s.prisons.create(system, PRISON_A)

@@ -24,6 +24,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access
   }
+  interface FastifyInstance {
+    /** Every registered route and its declared access (for the route-walk test and docs). */
+    routeTable: { method: string; url: string; access: Access }[]
+  }
   interface FastifyRequest {
     user: User | null
     person: Person | null
@@ -50,14 +54,17 @@ export function accessPlugin(app: FastifyInstance): void {
   app.decorateRequest('user', null)
   app.decorateRequest('person', null)
 
+  const table: FastifyInstance['routeTable'] = []
+  app.decorate('routeTable', table)
   app.addHook('onRoute', (route) => {
-    const access = (route.config as { access?: Access } | undefined)?.access
-    if (access) return
-    if (PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
-      route.config = { ...(route.config ?? {}), access: { roles: 'public' } }
-      return
+    let access = (route.config as { access?: Access } | undefined)?.access
+    if (!access) {
+      if (!PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)))
+        throw new Error(`Route ${String(route.method)} ${route.url} does not declare its access (config.access)`)
+      access = { roles: 'public' }
+      route.config = { ...(route.config ?? {}), access }
     }
-    throw new Error(`Route ${String(route.method)} ${route.url} does not declare its access (config.access)`)
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) table.push({ method, url: route.url, access })
   })
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
