@@ -54,7 +54,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     )
   }
   const sessionSecret = e.SESSION_SECRET ?? DEV_SESSION_SECRET
-  if (sessionSecret.length < 32) throw new ConfigError('Configuration error: SESSION_SECRET must be at least 32 characters')
+  if (sessionSecret.length < 32)
+    throw new ConfigError('Configuration error: SESSION_SECRET must be at least 32 characters')
   const oidcVars = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URL]
   const anyOidc = oidcVars.some((v) => v !== undefined)
   if (anyOidc && !oidcVars.every((v) => v !== undefined)) {

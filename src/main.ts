@@ -21,7 +21,11 @@ async function main(): Promise<void> {
   const database = await openDatabase(config.databaseUrl)
   const app = await buildApp({ database, config })
   let seeded = false
-  if (config.seedDemoData && (await app.services.people.count()) === 0 && (await app.services.users.list()).length === 0) {
+  if (
+    config.seedDemoData &&
+    (await app.services.people.count()) === 0 &&
+    (await app.services.users.list()).length === 0
+  ) {
     console.log('Empty database: adding demo prisons, users and about 50 people…')
     await seedDemoData(app.services)
     seeded = true
@@ -41,8 +45,11 @@ async function main(): Promise<void> {
     const existing = new Set((await app.services.users.list()).map((u) => u.username))
     const demo = DEMO_USERS.filter((u) => existing.has(u.username))
     if (demo.length > 0) {
-      console.log(`${seeded ? 'Demo' : 'Demo (if unchanged)'} sign-ins, all with the password ${DEMO_PASSWORD} (demo only):`)
-      for (const u of demo) console.log(`  ${u.username.padEnd(12)} ${u.roles.join(', ').padEnd(11)} ${u.description}`)
+      console.log(
+        `${seeded ? 'Demo' : 'Demo (if unchanged)'} sign-ins, all with the password ${DEMO_PASSWORD} (demo only):`,
+      )
+      for (const u of demo)
+        console.log(`  ${u.username.padEnd(12)} ${u.roles.join(', ').padEnd(11)} ${u.description}`)
     }
     console.log(`API documentation: http://localhost:${port}/api/docs`)
   }

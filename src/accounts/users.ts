@@ -85,7 +85,18 @@ function toUser(r: UserRow): User {
   }
 }
 
-const USER_COLUMNS = ['id', 'username', 'display_name', 'kind', 'roles', 'prisons', 'estate_wide', 'locked', 'active', 'version'] as const
+const USER_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'kind',
+  'roles',
+  'prisons',
+  'estate_wide',
+  'locked',
+  'active',
+  'version',
+] as const
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
@@ -94,7 +105,12 @@ export function hashToken(token: string): string {
 export type SignInResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' }
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane). */
-export const PASSWORD_HASHING = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+export const PASSWORD_HASHING = {
+  type: argon2.argon2id,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const
 export type PasswordHashing = { memoryCost: number; timeCost: number; parallelism: number }
 
 export class UsersRepository {
@@ -112,7 +128,11 @@ export class UsersRepository {
   }
 
   async findById(id: number): Promise<User | undefined> {
-    const r = await this.store.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst()
+    const r = await this.store.db
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst()
     return r ? toUser(r) : undefined
   }
 
@@ -123,20 +143,27 @@ export class UsersRepository {
   }
 
   async findByUsername(username: string): Promise<User | undefined> {
-    const r = await this.store.db.selectFrom('users').select(USER_COLUMNS).where('username', '=', username).executeTakeFirst()
+    const r = await this.store.db
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .where('username', '=', username)
+      .executeTakeFirst()
     return r ? toUser(r) : undefined
   }
 
   private checkEstateWide(roles: Role[], estateWide: boolean) {
     if (estateWide && !canBeEstateWide(roles))
-      throw new ValidationError([{ path: 'estateWide', message: 'only analysts and administrators may be estate-wide' }])
+      throw new ValidationError([
+        { path: 'estateWide', message: 'only analysts and administrators may be estate-wide' },
+      ])
   }
 
   async create(actor: Actor, input: CreateUser): Promise<User> {
     this.checkEstateWide(input.roles, input.estateWide)
     if (input.kind === 'local' && !input.password)
       throw new ValidationError([{ path: 'password', message: 'is required for a local account' }])
-    if (await this.findByUsername(input.username)) throw new ConflictError('A user with this username already exists')
+    if (await this.findByUsername(input.username))
+      throw new ConflictError('A user with this username already exists')
     const passwordHash = input.password ? await argon2.hash(input.password, this.hashing) : null
     await this.store.change(actor, async ({ trx, at, audit }) => {
       await trx
@@ -188,7 +215,13 @@ export class UsersRepository {
         action: 'USER_UPDATED',
         subjectType: 'user',
         subjectId: current.username,
-        before: { displayName: current.displayName, roles: current.roles, caseload: current.caseload, active: current.active, locked: current.locked },
+        before: {
+          displayName: current.displayName,
+          roles: current.roles,
+          caseload: current.caseload,
+          active: current.active,
+          locked: current.locked,
+        },
         after: { ...after, passwordChanged: password !== undefined },
       })
     })
@@ -197,41 +230,77 @@ export class UsersRepository {
 
   /** Local sign-in. Every attempt is audited; the fifth consecutive failure locks the account. */
   async signIn(username: string, password: string, correlationId?: string): Promise<SignInResult> {
-    const row = await this.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+    const row = await this.store.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst()
     const actor = { username: username.slice(0, 100), correlationId }
     if (!row || row.kind !== 'local' || row.password_hash === null || Number(row.active) !== 1) {
       // Hash anyway so a missing account takes as long as a wrong password.
       await argon2.hash(password.slice(0, 200), this.hashing)
-      await this.store.change(actor, ({ audit }) => audit({ action: 'SIGN_IN_FAILED', subjectType: 'user', subjectId: actor.username }))
+      await this.store.change(actor, ({ audit }) =>
+        audit({ action: 'SIGN_IN_FAILED', subjectType: 'user', subjectId: actor.username }),
+      )
       return { ok: false, reason: 'invalid' }
     }
     if (Number(row.locked) === 1) {
-      await this.store.change(actor, ({ audit }) => audit({ action: 'SIGN_IN_FAILED', subjectType: 'user', subjectId: username, after: { locked: true } }))
+      await this.store.change(actor, ({ audit }) =>
+        audit({
+          action: 'SIGN_IN_FAILED',
+          subjectType: 'user',
+          subjectId: username,
+          after: { locked: true },
+        }),
+      )
       return { ok: false, reason: 'locked' }
     }
     const good = await argon2.verify(row.password_hash, password.slice(0, 200))
     if (good) {
       await this.store.change(actor, async ({ trx, audit }) => {
         await trx.updateTable('users').set({ failed_attempts: 0 }).where('id', '=', row.id).execute()
-        await audit({ action: 'SIGN_IN', subjectType: 'user', subjectId: username, after: { method: 'local' } })
+        await audit({
+          action: 'SIGN_IN',
+          subjectType: 'user',
+          subjectId: username,
+          after: { method: 'local' },
+        })
       })
       return { ok: true, user: toUser(row) }
     }
     const attempts = Number(row.failed_attempts) + 1
     const lock = attempts >= MAX_FAILED_SIGN_INS
     await this.store.change(actor, async ({ trx, audit }) => {
-      await trx.updateTable('users').set({ failed_attempts: attempts, locked: lock ? 1 : 0 }).where('id', '=', row.id).execute()
-      await audit({ action: lock ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED', subjectType: 'user', subjectId: username, after: { failedAttempts: attempts } })
+      await trx
+        .updateTable('users')
+        .set({ failed_attempts: attempts, locked: lock ? 1 : 0 })
+        .where('id', '=', row.id)
+        .execute()
+      await audit({
+        action: lock ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED',
+        subjectType: 'user',
+        subjectId: username,
+        after: { failedAttempts: attempts },
+      })
     })
     return { ok: false, reason: lock ? 'locked' : 'invalid' }
   }
 
   /** Signs in (creating or refreshing) a user from the identity provider's claims. */
-  async signInFromOidc(claims: { sub: string; name?: string; roles: Role[]; prisons: string[] }): Promise<User> {
+  async signInFromOidc(claims: {
+    sub: string
+    name?: string
+    roles: Role[]
+    prisons: string[]
+  }): Promise<User> {
     const username = `oidc:${claims.sub}`.slice(0, 100)
     const estateWide = canBeEstateWide(claims.roles) && claims.prisons.length === 0
     await this.store.change({ username }, async ({ trx, at, audit }) => {
-      const existing = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()
+      const existing = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirst()
       const values = {
         display_name: claims.name ?? username,
         roles: JSON.stringify(claims.roles),
@@ -242,15 +311,32 @@ export class UsersRepository {
       else
         await trx
           .insertInto('users')
-          .values({ ...values, username, kind: 'oidc', password_hash: null, failed_attempts: 0, locked: 0, active: 1, version: 1, created_at: at })
+          .values({
+            ...values,
+            username,
+            kind: 'oidc',
+            password_hash: null,
+            failed_attempts: 0,
+            locked: 0,
+            active: 1,
+            version: 1,
+            created_at: at,
+          })
           .execute()
-      await audit({ action: 'SIGN_IN', subjectType: 'user', subjectId: username, after: { method: 'oidc', roles: claims.roles, prisons: claims.prisons } })
+      await audit({
+        action: 'SIGN_IN',
+        subjectType: 'user',
+        subjectId: username,
+        after: { method: 'oidc', roles: claims.roles, prisons: claims.prisons },
+      })
     })
     return (await this.findByUsername(username))!
   }
 
   async recordSignOut(user: User): Promise<void> {
-    await this.store.change({ username: user.username }, ({ audit }) => audit({ action: 'SIGN_OUT', subjectType: 'user', subjectId: user.username }))
+    await this.store.change({ username: user.username }, ({ audit }) =>
+      audit({ action: 'SIGN_OUT', subjectType: 'user', subjectId: user.username }),
+    )
   }
 
   // --- API tokens -------------------------------------------------------------------------
@@ -258,33 +344,65 @@ export class UsersRepository {
   /** Issues a token for a service account. The token is shown once; only its hash is kept. */
   async createToken(actor: Actor, userId: number, name: string): Promise<{ id: number; token: string }> {
     const user = await this.getById(userId)
-    if (user.kind !== 'service') throw new ValidationError([{ path: 'userId', message: 'must be a service account' }])
+    if (user.kind !== 'service')
+      throw new ValidationError([{ path: 'userId', message: 'must be a service account' }])
     const token = `sr_${randomBytes(32).toString('base64url')}`
     const id = await this.store.change(actor, async ({ trx, at, audit }) => {
       const row = await trx
         .insertInto('api_tokens')
-        .values({ user_id: userId, name, token_hash: hashToken(token), created_at: at, created_by: actor.username, revoked_at: null })
+        .values({
+          user_id: userId,
+          name,
+          token_hash: hashToken(token),
+          created_at: at,
+          created_by: actor.username,
+          revoked_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit({ action: 'TOKEN_CREATED', subjectType: 'token', subjectId: String(row.id), after: { user: user.username, name } })
+      await audit({
+        action: 'TOKEN_CREATED',
+        subjectType: 'token',
+        subjectId: String(row.id),
+        after: { user: user.username, name },
+      })
       return Number(row.id)
     })
     return { id, token }
   }
 
-  async listTokens(): Promise<{ id: number; name: string; username: string; createdAt: string; revokedAt: string | null }[]> {
+  async listTokens(): Promise<
+    { id: number; name: string; username: string; createdAt: string; revokedAt: string | null }[]
+  > {
     const rows = await this.store.db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select(['api_tokens.id', 'api_tokens.name', 'users.username', 'api_tokens.created_at', 'api_tokens.revoked_at'])
+      .select([
+        'api_tokens.id',
+        'api_tokens.name',
+        'users.username',
+        'api_tokens.created_at',
+        'api_tokens.revoked_at',
+      ])
       .orderBy('api_tokens.id')
       .execute()
-    return rows.map((r) => ({ id: Number(r.id), name: r.name, username: r.username, createdAt: r.created_at, revokedAt: r.revoked_at }))
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      username: r.username,
+      createdAt: r.created_at,
+      revokedAt: r.revoked_at,
+    }))
   }
 
   async revokeToken(actor: Actor, tokenId: number): Promise<void> {
     await this.store.change(actor, async ({ trx, at, audit }) => {
-      const res = await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst()
+      const res = await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: at })
+        .where('id', '=', tokenId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst()
       if (Number(res.numUpdatedRows) !== 1) throw new NotFoundError('Active token')
       await audit({ action: 'TOKEN_REVOKED', subjectType: 'token', subjectId: String(tokenId) })
     })

@@ -50,7 +50,8 @@ export interface AuditEntry {
 /** JSON with object keys sorted at every level; undefined members dropped. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null)
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`
+  if (Array.isArray(value))
+    return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -112,7 +113,10 @@ export async function appendAudit(
     correlation_id: entry.correlationId ?? null,
   }
   const hash = hashEntry(head.hash, row)
-  await trx.insertInto('audit_log').values({ ...row, prev_hash: head.hash, hash }).execute()
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, prev_hash: head.hash, hash })
+    .execute()
   await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute()
 }
 
@@ -141,19 +145,30 @@ export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
     for (const r of rows) {
       const seq = Number(r.seq)
       count++
-      if (seq !== expectedSeq) problems.push(`entry ${expectedSeq}${seq > expectedSeq + 1 ? `–${seq - 1}` : ''} is missing (deleted)`)
-      if (r.prev_hash !== prev) problems.push(`entry ${seq} does not follow the entry before it (an entry was deleted or edited)`)
+      if (seq !== expectedSeq)
+        problems.push(
+          `entry ${expectedSeq}${seq > expectedSeq + 1 ? `–${seq - 1}` : ''} is missing (deleted)`,
+        )
+      if (r.prev_hash !== prev)
+        problems.push(`entry ${seq} does not follow the entry before it (an entry was deleted or edited)`)
       const recomputed = hashEntry(r.prev_hash, { ...r, seq })
-      if (recomputed !== r.hash) problems.push(`entry ${seq} has been edited (its hash does not match its content)`)
+      if (recomputed !== r.hash)
+        problems.push(`entry ${seq} has been edited (its hash does not match its content)`)
       prev = r.hash
       expectedSeq = seq + 1
       after = seq
     }
     if (rows.length < pageSize) break
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst()
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst()
   if (!head) problems.push('the audit head record is missing')
   else if (Number(head.seq) !== expectedSeq - 1 || head.hash !== prev)
-    problems.push(`the newest entries are missing: the log ends at ${expectedSeq - 1} but ${Number(head.seq)} were written`)
+    problems.push(
+      `the newest entries are missing: the log ends at ${expectedSeq - 1} but ${Number(head.seq)} were written`,
+    )
   return { ok: problems.length === 0, entries: count, problems }
 }

@@ -5,7 +5,8 @@
 import { openDatabase } from '../db/database.js'
 import { verifyAudit } from '../audit/audit.js'
 
-const USAGE = 'Usage: saferelease audit verify [--database URL]   (default: DATABASE_URL or ./data/saferelease.sqlite)'
+const USAGE =
+  'Usage: saferelease audit verify [--database URL]   (default: DATABASE_URL or ./data/saferelease.sqlite)'
 
 export async function runAuditCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args

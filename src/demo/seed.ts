@@ -19,13 +19,33 @@ export interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { username: 'calculator1', roles: ['calculator'], prisons: 'first', description: 'records sentences and adjustments in the first prison' },
-  { username: 'checker1', roles: ['checker'], prisons: 'first', description: 'reads people in the first prison' },
-  { username: 'manager1', roles: ['manager'], prisons: 'first', description: 'reads people in the first prison' },
+  {
+    username: 'calculator1',
+    roles: ['calculator'],
+    prisons: 'first',
+    description: 'records sentences and adjustments in the first prison',
+  },
+  {
+    username: 'checker1',
+    roles: ['checker'],
+    prisons: 'first',
+    description: 'reads people in the first prison',
+  },
+  {
+    username: 'manager1',
+    roles: ['manager'],
+    prisons: 'first',
+    description: 'reads people in the first prison',
+  },
   { username: 'court1', roles: ['court'], prisons: 'first', description: 'reads people in the first prison' },
   { username: 'analyst1', roles: ['analyst'], prisons: 'estate', description: 'reads everyone, estate-wide' },
   { username: 'admin1', roles: ['admin'], prisons: 'estate', description: 'users and API tokens' },
-  { username: 'calculator2', roles: ['calculator'], prisons: 'second', description: 'records sentences in the second prison only' },
+  {
+    username: 'calculator2',
+    roles: ['calculator'],
+    prisons: 'second',
+    description: 'records sentences in the second prison only',
+  },
 ]
 
 export interface SeedOptions {
@@ -34,7 +54,10 @@ export interface SeedOptions {
   referenceDate?: string
 }
 
-export async function seedDemoData(services: Services, options: SeedOptions = {}): Promise<{ prisons: { id: string; name: string }[] }> {
+export async function seedDemoData(
+  services: Services,
+  options: SeedOptions = {},
+): Promise<{ prisons: { id: string; name: string }[] }> {
   const prisons = generatePrisons(2, options.seed ?? 1)
   for (const p of prisons) await services.prisons.create(SEED_ACTOR, { id: p.id, name: p.name })
   for (const u of DEMO_USERS) {
@@ -50,7 +73,12 @@ export async function seedDemoData(services: Services, options: SeedOptions = {}
     })
   }
   const referenceDate = options.referenceDate ?? services.store.nowIso().slice(0, 10)
-  for (const synthetic of generatePeople({ seed: options.seed ?? 1, count: options.people ?? 50, prisons, referenceDate })) {
+  for (const synthetic of generatePeople({
+    seed: options.seed ?? 1,
+    count: options.people ?? 50,
+    prisons,
+    referenceDate,
+  })) {
     await importSyntheticPerson(services, synthetic)
   }
   return { prisons }
@@ -72,6 +100,9 @@ export async function importSyntheticPerson(
   })
   await services.bookings.defineCourtCases(actor, person, synthetic.courtCases)
   const booking = parseBooking(synthetic.booking)
-  if (!booking.ok) throw new Error(`synthetic booking for a demo person is invalid: ${JSON.stringify(booking.problems.slice(0, 3))}`)
+  if (!booking.ok)
+    throw new Error(
+      `synthetic booking for a demo person is invalid: ${JSON.stringify(booking.problems.slice(0, 3))}`,
+    )
   await services.bookings.import(actor, person, booking.value)
 }

@@ -70,7 +70,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const { config } = deps
   const logger =
     deps.logger === undefined || deps.logger === true
-      ? { level: config.logLevel, serializers: logSerializers, redact: ['req.headers.authorization', 'req.headers.cookie'] }
+      ? {
+          level: config.logLevel,
+          serializers: logSerializers,
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+        }
       : deps.logger
   const app = Fastify({
     logger,
@@ -104,14 +108,36 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   errorsPlugin(app)
   metricsPlugin(app)
 
-  await app.register(fastifyStatic, { root: join(GOVUK_DIST, 'govuk', 'assets'), prefix: '/assets/', decorateReply: false, index: false })
-  await app.register(fastifyStatic, { root: join(GOVUK_DIST, 'govuk'), prefix: '/assets/govuk/', decorateReply: false, index: false })
-  await app.register(fastifyStatic, { root: join(MOJ_DIR, 'moj'), prefix: '/assets/moj/', decorateReply: false, index: false })
-  await app.register(fastifyStatic, { root: join(WEB_DIR, 'assets'), prefix: '/assets/app/', decorateReply: false, index: false })
+  await app.register(fastifyStatic, {
+    root: join(GOVUK_DIST, 'govuk', 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+  })
+  await app.register(fastifyStatic, {
+    root: join(GOVUK_DIST, 'govuk'),
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+    index: false,
+  })
+  await app.register(fastifyStatic, {
+    root: join(MOJ_DIR, 'moj'),
+    prefix: '/assets/moj/',
+    decorateReply: false,
+    index: false,
+  })
+  await app.register(fastifyStatic, {
+    root: join(WEB_DIR, 'assets'),
+    prefix: '/assets/app/',
+    decorateReply: false,
+    index: false,
+  })
 
   app.get('/health', { config: { access: { roles: 'public' } } }, async (_req, reply) => {
     const db = await checkDatabase(store.db)
-    return reply.status(db ? 200 : 503).send({ status: db ? 'UP' : 'DOWN', components: { db: db ? 'UP' : 'DOWN' } })
+    return reply
+      .status(db ? 200 : 503)
+      .send({ status: db ? 'UP' : 'DOWN', components: { db: db ? 'UP' : 'DOWN' } })
   })
 
   await openApiPlugin(app)

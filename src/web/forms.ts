@@ -38,7 +38,11 @@ export interface DateParts {
 }
 
 export function dateParts(body: FormBody, name: string): DateParts {
-  return { day: str(body, `${name}-day`, 4), month: str(body, `${name}-month`, 4), year: str(body, `${name}-year`, 6) }
+  return {
+    day: str(body, `${name}-day`, 4),
+    month: str(body, `${name}-month`, 4),
+    year: str(body, `${name}-year`, 6),
+  }
 }
 
 export function partsFromIso(iso: string | null | undefined): DateParts {
@@ -82,7 +86,13 @@ export function readDate(
 }
 
 /** A whole number 0..max, or undefined when blank. */
-export function readCount(body: FormBody, name: string, label: string, errors: FormErrors, max = 100_000): number | undefined {
+export function readCount(
+  body: FormBody,
+  name: string,
+  label: string,
+  errors: FormErrors,
+  max = 100_000,
+): number | undefined {
   const s = str(body, name, 20)
   if (s === '') return undefined
   if (!/^\d+$/.test(s) || Number(s) > max) {

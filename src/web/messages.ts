@@ -4,7 +4,8 @@ export const messages = {
   dateMissingPart: (label: string, parts: string[]) => `The ${label} must include a ${parts.join(' and ')}`,
   dateNotReal: (label: string) => `The ${label} must be a real date`,
   dateOutOfRange: (label: string) => `The ${label} must be between 1900 and 2200`,
-  wholeNumber: (label: string, max: number) => `${capitalise(label)} must be a whole number between 0 and ${max}`,
+  wholeNumber: (label: string, max: number) =>
+    `${capitalise(label)} must be a whole number between 0 and ${max}`,
   chooseSentenceType: 'Select the type of sentence',
   chooseCourtCase: 'Select the court case',
   sentenceLength: 'Enter the length of the sentence',

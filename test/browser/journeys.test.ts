@@ -23,13 +23,16 @@ async function expectAccessible(page: Page): Promise<void> {
   const result = (await page.evaluate(
     "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })",
   )) as AxeResult
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  const summary = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
   expect(summary, `axe on ${page.url()}`).toEqual([])
 }
 
 const available = existsSync(CHROMIUM)
 if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM} and CI is set`)
-if (!available) console.warn(`Chromium not found at ${CHROMIUM}: skipping the browser tests (apt-get install chromium).`)
+if (!available)
+  console.warn(`Chromium not found at ${CHROMIUM}: skipping the browser tests (apt-get install chromium).`)
 
 describe.runIf(available)('In a real browser', () => {
   let t: TestApp
@@ -44,7 +47,16 @@ describe.runIf(available)('In a real browser', () => {
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
   })
   afterAll(async () => {
@@ -57,7 +69,8 @@ describe.runIf(available)('In a real browser', () => {
     const page = await context.newPage()
     page.on('console', (m) => {
       // Form errors answer 400 on purpose; anything else (a CSP block, a script error) is a failure.
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) consoleErrors.push(`${page.url()}: ${m.text()}`)
+      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()))
+        consoleErrors.push(`${page.url()}: ${m.text()}`)
     })
     return page
   }
@@ -77,7 +90,9 @@ describe.runIf(available)('In a real browser', () => {
     await page.getByLabel('Username').fill('calculator1')
     await page.getByLabel('Password', { exact: true }).fill('wrong-password')
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('The username or password is not correct')
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('The username or password is not correct')
     await expectAccessible(page)
 
     await signInAs(page, 'calculator1')
@@ -110,20 +125,29 @@ describe.runIf(available)('In a real browser', () => {
     await expect.poll(() => summary.textContent()).toContain('The sentence date must include a day')
     expect(await page.title()).toMatch(/^Error: /)
     // The summary links to the field, and the field keeps what was typed.
-    expect(await summary.getByRole('link', { name: 'The sentence date must include a day' }).getAttribute('href')).toBe('#sentenceDate-day')
+    expect(
+      await summary.getByRole('link', { name: 'The sentence date must include a day' }).getAttribute('href'),
+    ).toBe('#sentenceDate-day')
     expect(await page.locator('#duration-months').inputValue()).toBe('18')
     await expectAccessible(page)
 
     await page.locator('#sentenceDate-day').fill('27')
     await page.getByRole('button', { name: 'Save sentence' }).click()
     await page.waitForURL(/\/people\/A1234BC$/)
-    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('Sentence added')
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Sentence added')
     expect(await page.locator('tbody tr').count()).toBe(rowsBefore + 1)
     await expect.poll(() => page.locator('body').textContent()).toContain('18 months')
     await expectAccessible(page)
 
-    const exported = await t.app.inject({ method: 'GET', url: '/api/v1/people/A1234BC/booking', headers: { authorization: `Bearer ${t.tokens.checker}` } })
-    const sentences = (exported.json() as { sentences: { sentencedAt: string; duration?: unknown }[] }).sentences
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/people/A1234BC/booking',
+      headers: { authorization: `Bearer ${t.tokens.checker}` },
+    })
+    const sentences = (exported.json() as { sentences: { sentencedAt: string; duration?: unknown }[] })
+      .sentences
     expect(sentences.some((s) => s.sentencedAt === '2024-03-27')).toBe(true)
     expect(consoleErrors).toEqual([])
   })
@@ -136,7 +160,9 @@ describe.runIf(available)('In a real browser', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.waitForURL(/\/people\/search$/)
     await page.getByRole('button', { name: 'Search' }).click()
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Enter a name, alias or prison number')
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter a name, alias or prison number')
     await page.getByLabel('Name, alias or prison number').fill('A1234BC')
     await page.getByRole('button', { name: 'Search' }).click()
     await page.getByRole('link', { name: 'Smith, John' }).click()

@@ -18,26 +18,62 @@ const sentence = {
   releaseArrangements: { isSDSPlus: false, sdsEarlyReleaseExclusions: [] },
   caseSequence: 1,
 }
-const adjustment = { type: 'REMAND', numberOfDays: 4, appliesToSentencesFrom: '2023-06-01', fromDate: '2023-01-01', toDate: '2023-01-04' }
-const person = { prisonNumber: 'F1234FF', firstName: 'Fuzz', lastName: 'Test', aliases: [], dateOfBirth: '1990-01-01', prisonId: 'MDI' }
+const adjustment = {
+  type: 'REMAND',
+  numberOfDays: 4,
+  appliesToSentencesFrom: '2023-06-01',
+  fromDate: '2023-01-01',
+  toDate: '2023-01-04',
+}
+const person = {
+  prisonNumber: 'F1234FF',
+  firstName: 'Fuzz',
+  lastName: 'Test',
+  aliases: [],
+  dateOfBirth: '1990-01-01',
+  prisonId: 'MDI',
+}
 
 /** A valid body for each writing route (the fuzzer mutates these as well as sending noise). */
 const VALID: Record<string, { role: Role; body: unknown }> = {
   'POST /api/v1/people': { role: 'calculator', body: person },
   'PUT /api/v1/people/:prisonNumber': { role: 'calculator', body: { ...person, version: 1 } },
-  'POST /api/v1/people/:prisonNumber/court-cases': { role: 'calculator', body: { caseReference: 'X1', courtName: 'Leeds Crown Court' } },
+  'POST /api/v1/people/:prisonNumber/court-cases': {
+    role: 'calculator',
+    body: { caseReference: 'X1', courtName: 'Leeds Crown Court' },
+  },
   'POST /api/v1/people/:prisonNumber/sentences': { role: 'calculator', body: sentence },
-  'PUT /api/v1/people/:prisonNumber/sentences/:sentenceId': { role: 'calculator', body: { version: 1, sentence } },
+  'PUT /api/v1/people/:prisonNumber/sentences/:sentenceId': {
+    role: 'calculator',
+    body: { version: 1, sentence },
+  },
   'POST /api/v1/people/:prisonNumber/adjustments': { role: 'calculator', body: adjustment },
-  'PUT /api/v1/people/:prisonNumber/adjustments/:adjustmentId': { role: 'calculator', body: { version: 1, adjustment } },
+  'PUT /api/v1/people/:prisonNumber/adjustments/:adjustmentId': {
+    role: 'calculator',
+    body: { version: 1, adjustment },
+  },
   'POST /api/v1/people/:prisonNumber/booking': { role: 'calculator', body: richBooking() },
   'POST /api/v1/users': {
     role: 'admin',
-    body: { username: 'fuzzuser', displayName: 'Fuzz', kind: 'local', password: 'long-enough-password', roles: ['checker'], prisons: ['MDI'] },
+    body: {
+      username: 'fuzzuser',
+      displayName: 'Fuzz',
+      kind: 'local',
+      password: 'long-enough-password',
+      roles: ['checker'],
+      prisons: ['MDI'],
+    },
   },
   'PUT /api/v1/users/:userId': {
     role: 'admin',
-    body: { version: 1, displayName: 'Fuzz', roles: ['checker'], prisons: ['MDI'], estateWide: false, active: true },
+    body: {
+      version: 1,
+      displayName: 'Fuzz',
+      roles: ['checker'],
+      prisons: ['MDI'],
+      estateWide: false,
+      active: true,
+    },
   },
   'POST /api/v1/tokens': { role: 'admin', body: { userId: 1, name: 'fuzz' } },
 }
@@ -47,12 +83,31 @@ const hostileString = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
   fc.constantFrom(
-    '__proto__', 'constructor', 'prototype', '<script>alert(1)</script>', "'; drop table people; --", '\u0000',
-    '2023-02-30', '2023-13-01', '0000-00-00', '9999-12-31', '-1', 'NaN', 'Infinity', '1e309', '𝕏𝕐', 'Ж', ' ', '',
+    '__proto__',
+    'constructor',
+    'prototype',
+    '<script>alert(1)</script>',
+    "'; drop table people; --",
+    '\u0000',
+    '2023-02-30',
+    '2023-13-01',
+    '0000-00-00',
+    '9999-12-31',
+    '-1',
+    'NaN',
+    'Infinity',
+    '1e309',
+    '𝕏𝕐',
+    'Ж',
+    ' ',
+    '',
   ),
   fc.constant('x'.repeat(5000)),
 )
-const hostileKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'type', 'version', ''), fc.string({ maxLength: 10 }))
+const hostileKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'type', 'version', ''),
+  fc.string({ maxLength: 10 }),
+)
 const { value: hostileValue } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -109,8 +164,22 @@ describeEachDatabase('Fuzzing every API route', (dialect) => {
 
   async function counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {}
-    for (const table of ['people', 'bookings', 'court_cases', 'sentences', 'adjustments', 'external_movements', 'users', 'api_tokens', 'audit_log', 'prisons'] as const) {
-      const r = await t.app.services.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    for (const table of [
+      'people',
+      'bookings',
+      'court_cases',
+      'sentences',
+      'adjustments',
+      'external_movements',
+      'users',
+      'api_tokens',
+      'audit_log',
+      'prisons',
+    ] as const) {
+      const r = await t.app.services.store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
       out[table] = Number(r.n)
     }
     return out
@@ -121,7 +190,10 @@ describeEachDatabase('Fuzzing every API route', (dialect) => {
     const res = await t.app.inject({
       method: method as 'POST',
       url: url + query,
-      headers: { authorization: `Bearer ${t.tokens[role]}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${t.tokens[role]}`,
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(payload === undefined ? {} : { payload }),
     })
     const label = `${method} ${url}${query} ${payload?.slice(0, 200)}`
@@ -151,7 +223,9 @@ describeEachDatabase('Fuzzing every API route', (dialect) => {
   }
 
   it('never answers 5xx, always names the field, and writes nothing when it refuses', async () => {
-    const rec = await t.app.services.bookings.load((await t.app.services.people.getByPrisonNumber(PERSON_A)).bookingId)
+    const rec = await t.app.services.bookings.load(
+      (await t.app.services.people.getByPrisonNumber(PERSON_A)).bookingId,
+    )
     const ids = { sentenceId: Number(rec.sentences[0]!.id), adjustmentId: Number(rec.adjustments[0]!.id) }
     const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD')
     expect(routes.length).toBeGreaterThan(15)
@@ -172,9 +246,19 @@ describeEachDatabase('Fuzzing every API route', (dialect) => {
         if (valid) {
           const paths = leafPaths(valid.body)
           await fc.assert(
-            fc.asyncProperty(fc.nat(paths.length - 1), hostileValue, fc.boolean(), async (i, value, remove) => {
-              await send(r.method, url, role, JSON.stringify(mutate(valid.body, paths[i]!, value, remove)) ?? 'null')
-            }),
+            fc.asyncProperty(
+              fc.nat(paths.length - 1),
+              hostileValue,
+              fc.boolean(),
+              async (i, value, remove) => {
+                await send(
+                  r.method,
+                  url,
+                  role,
+                  JSON.stringify(mutate(valid.body, paths[i]!, value, remove)) ?? 'null',
+                )
+              },
+            ),
             { numRuns: runs * 2 },
           )
         }
@@ -193,8 +277,16 @@ describeEachDatabase('Fuzzing every API route', (dialect) => {
 
   it('treats hostile path parameters as not found or bad request, never a fault', async () => {
     for (const bad of ['%00', '..%2F..%2Fetc', 'A'.repeat(300), '__proto__', '-1', '1e9', '%F0%9D%95%8F']) {
-      for (const url of [`/api/v1/people/${bad}`, `/api/v1/people/${PERSON_A}/sentences/${bad}`, `/api/v1/tokens/${bad}`]) {
-        const res = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.tokens.analyst}` } })
+      for (const url of [
+        `/api/v1/people/${bad}`,
+        `/api/v1/people/${PERSON_A}/sentences/${bad}`,
+        `/api/v1/tokens/${bad}`,
+      ]) {
+        const res = await t.app.inject({
+          method: 'GET',
+          url,
+          headers: { authorization: `Bearer ${t.tokens.analyst}` },
+        })
         expect(res.statusCode, url).toBeLessThan(500)
       }
     }

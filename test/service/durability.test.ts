@@ -21,10 +21,22 @@ const file = join(dir, 'saferelease.sqlite')
 const children: ChildProcess[] = []
 
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), join('src', 'main.ts')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: file, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [join('node_modules', 'tsx', 'dist', 'cli.mjs'), join('src', 'main.ts')],
+    {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: file,
+        SEED_DEMO_DATA: 'false',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'development',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   children.push(child)
   return new Promise((resolve, reject) => {
     let out = ''
@@ -55,7 +67,14 @@ describe('Durability', () => {
     await new PrisonsRepository(store).create(system, PRISON_A)
     await new PeopleRepository(store).create(system, personInput())
     const users = new UsersRepository(store, TEST_HASHING)
-    const svc = await users.create(system, { username: 'svc-calc', displayName: 'svc', kind: 'service', roles: ['calculator'], prisons: [PRISON_A.id], estateWide: false })
+    const svc = await users.create(system, {
+      username: 'svc-calc',
+      displayName: 'svc',
+      kind: 'service',
+      roles: ['calculator'],
+      prisons: [PRISON_A.id],
+      estateWide: false,
+    })
     const { token } = await users.createToken(system, svc.id, 'durability')
     await setup.close()
 
@@ -78,7 +97,8 @@ describe('Durability', () => {
     const inFlight: Promise<void>[] = []
     for (let i = 0; i < N; i++) {
       inFlight.push(write(i))
-      if (i % 4 === 3) await Promise.race([inFlight[inFlight.length - 1], new Promise((r) => setTimeout(r, 5))])
+      if (i % 4 === 3)
+        await Promise.race([inFlight[inFlight.length - 1], new Promise((r) => setTimeout(r, 5))])
       if (!killed && acknowledged.length >= 60) {
         child.kill('SIGKILL')
         killed = true
@@ -90,9 +110,13 @@ describe('Durability', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(60)
 
     const restarted = await startServer()
-    const res = await fetch(`${restarted.url}/api/v1/people/A1234BC`, { headers: { authorization: `Bearer ${token}` } })
+    const res = await fetch(`${restarted.url}/api/v1/people/A1234BC`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
     expect(res.status).toBe(200)
-    const stored = new Set(((await res.json()) as { adjustments: { id: number }[] }).adjustments.map((a) => a.id))
+    const stored = new Set(
+      ((await res.json()) as { adjustments: { id: number }[] }).adjustments.map((a) => a.id),
+    )
     const lost = acknowledged.filter((id) => !stored.has(id))
     expect(lost).toEqual([])
     restarted.child.kill('SIGTERM')

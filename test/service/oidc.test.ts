@@ -40,7 +40,11 @@ describe('Sign-in with an organisation account (OpenID Connect)', () => {
           token_endpoint_auth_method: 'client_secret_post',
         },
       ],
-      claims: { openid: ['sub'], profile: ['name'], saferelease: ['saferelease_roles', 'saferelease_prisons'] },
+      claims: {
+        openid: ['sub'],
+        profile: ['name'],
+        saferelease: ['saferelease_roles', 'saferelease_prisons'],
+      },
       findAccount: async (_ctx, sub) =>
         ACCOUNTS[sub] ? { accountId: sub, claims: async () => ({ sub, ...ACCOUNTS[sub] }) } : undefined,
       cookies: { keys: ['a-test-cookie-key'] },
@@ -91,8 +95,15 @@ describe('Sign-in with an organisation account (OpenID Connect)', () => {
       remember(res)
       if (isInteraction && res.status === 200) {
         const html = await res.text()
-        const body = html.includes('name="login"') ? `prompt=login&login=${account}&password=x` : 'prompt=consent'
-        res = await fetch(url, { method: 'POST', redirect: 'manual', body, headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } })
+        const body = html.includes('name="login"')
+          ? `prompt=login&login=${account}&password=x`
+          : 'prompt=consent'
+        res = await fetch(url, {
+          method: 'POST',
+          redirect: 'manual',
+          body,
+          headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        })
         remember(res)
       }
       const next = res.headers.get('location')
@@ -100,8 +111,16 @@ describe('Sign-in with an organisation account (OpenID Connect)', () => {
       url = new URL(next, url).href
     }
     expect(url.startsWith(REDIRECT)).toBe(true)
-    const back = await app.inject({ method: 'GET', url: url.slice(url.indexOf('/sign-in/oidc/callback')), headers: { cookie: appCookie } })
-    return { cookie: cookieFrom(back) ?? appCookie, status: back.statusCode, location: back.headers.location as string | undefined }
+    const back = await app.inject({
+      method: 'GET',
+      url: url.slice(url.indexOf('/sign-in/oidc/callback')),
+      headers: { cookie: appCookie },
+    })
+    return {
+      cookie: cookieFrom(back) ?? appCookie,
+      status: back.statusCode,
+      location: back.headers.location as string | undefined,
+    }
   }
 
   it('offers the organisation sign-in on the sign-in page', async () => {
@@ -116,11 +135,23 @@ describe('Sign-in with an organisation account (OpenID Connect)', () => {
     const user = await app.services.users.findByUsername('oidc:olivia')
     expect(user?.roles).toEqual(['checker'])
     expect(user?.caseload).toEqual({ estateWide: false, prisons: ['MDI'] })
-    const own = await app.inject({ method: 'GET', url: '/people/A1234BC', headers: { cookie: result.cookie } })
+    const own = await app.inject({
+      method: 'GET',
+      url: '/people/A1234BC',
+      headers: { cookie: result.cookie },
+    })
     expect(own.statusCode).toBe(200)
-    const other = await app.inject({ method: 'GET', url: '/people/B9999ZZ', headers: { cookie: result.cookie } })
+    const other = await app.inject({
+      method: 'GET',
+      url: '/people/B9999ZZ',
+      headers: { cookie: result.cookie },
+    })
     expect(other.statusCode).toBe(403)
-    const log = await app.services.store.db.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'SIGN_IN').execute()
+    const log = await app.services.store.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('action', '=', 'SIGN_IN')
+      .execute()
     expect(log).toEqual([{ action: 'SIGN_IN', actor: 'oidc:olivia' }])
   })
 
@@ -131,7 +162,11 @@ describe('Sign-in with an organisation account (OpenID Connect)', () => {
 
   it('refuses a callback whose state does not match', async () => {
     const start = await app.inject({ method: 'GET', url: '/sign-in/oidc' })
-    const res = await app.inject({ method: 'GET', url: '/sign-in/oidc/callback?code=abc&state=wrong', headers: { cookie: cookieFrom(start)! } })
+    const res = await app.inject({
+      method: 'GET',
+      url: '/sign-in/oidc/callback?code=abc&state=wrong',
+      headers: { cookie: cookieFrom(start)! },
+    })
     expect(res.statusCode).toBe(401)
   })
 })

@@ -84,7 +84,9 @@ describe('Every route checks role and prison on the server', () => {
   beforeAll(async () => {
     t = await buildTestApp('sqlite')
     for (const role of ROLES) sessions[role] = await signIn(t.app, `${role}1`)
-    const rec = await t.app.services.bookings.load((await t.app.services.people.getByPrisonNumber(PERSON_A)).bookingId)
+    const rec = await t.app.services.bookings.load(
+      (await t.app.services.people.getByPrisonNumber(PERSON_A)).bookingId,
+    )
     ids = { sentenceId: Number(rec.sentences[0]!.id), adjustmentId: Number(rec.adjustments[0]!.id) }
   })
   afterAll(async () => {
@@ -92,7 +94,13 @@ describe('Every route checks role and prison on the server', () => {
   })
 
   const routes = () =>
-    t.app.routeTable.filter((r) => r.method !== 'HEAD' && !r.url.includes('*') && !r.url.startsWith('/api/docs') && !r.url.startsWith('/assets/'))
+    t.app.routeTable.filter(
+      (r) =>
+        r.method !== 'HEAD' &&
+        !r.url.includes('*') &&
+        !r.url.startsWith('/api/docs') &&
+        !r.url.startsWith('/assets/'),
+    )
 
   it('declares, for every route, exactly the access in the policy', () => {
     const seen = new Set<string>()
@@ -142,10 +150,12 @@ describe('Every route checks role and prison on the server', () => {
           let ok: boolean
           if (status >= 500) ok = false
           else if (policy === 'public') ok = true
-          else if (caller === 'nobody') ok = api ? status === 401 : status === 302 && res.headers.location === '/sign-in'
+          else if (caller === 'nobody')
+            ok = api ? status === 401 : status === 302 && res.headers.location === '/sign-in'
           else if (policy === 'signed-in') ok = status !== 401 && status !== 403
           else if (!policy.roles.includes(caller)) ok = status === 403
-          else if (policy.person && prisonNumber === PERSON_B && !ESTATE_WIDE.includes(caller)) ok = status === 403
+          else if (policy.person && prisonNumber === PERSON_B && !ESTATE_WIDE.includes(caller))
+            ok = status === 403
           else ok = status !== 401 && status !== 403
           if (!ok) failures.push(`${caller} ${r.method} ${url} -> ${status}`)
         }
@@ -155,15 +165,28 @@ describe('Every route checks role and prison on the server', () => {
   })
 
   it('answers 404 for a person who does not exist, for a role that may read people', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/people/Z9999ZZ', headers: { authorization: `Bearer ${t.tokens.checker}` } })
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/people/Z9999ZZ',
+      headers: { authorization: `Bearer ${t.tokens.checker}` },
+    })
     expect(res.statusCode).toBe(404)
-    const page = await t.app.inject({ method: 'GET', url: '/people/Z9999ZZ', headers: { cookie: sessions.checker.cookie } })
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/people/Z9999ZZ',
+      headers: { cookie: sessions.checker.cookie },
+    })
     expect(page.statusCode).toBe(404)
   })
 
   it('signs a user out and their session no longer works', async () => {
     const s = await signIn(t.app, 'checker1')
-    const out = await t.app.inject({ method: 'POST', url: '/sign-out', headers: { cookie: s.cookie }, payload: { _csrf: s.csrf } })
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: s.cookie },
+      payload: { _csrf: s.csrf },
+    })
     expect(out.statusCode).toBe(302)
     const after = await t.app.inject({ method: 'GET', url: '/people/search', headers: { cookie: s.cookie } })
     expect(after.statusCode).toBe(302)

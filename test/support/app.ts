@@ -25,7 +25,10 @@ export interface TestApp {
   dispose(): Promise<void>
 }
 
-export async function buildTestApp(dialect: DialectName = 'sqlite', options: { users?: boolean } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  dialect: DialectName = 'sqlite',
+  options: { users?: boolean } = {},
+): Promise<TestApp> {
   const database = await freshDatabase(dialect)
   const app = await buildApp({
     database,
@@ -38,18 +41,44 @@ export async function buildTestApp(dialect: DialectName = 'sqlite', options: { u
   await s.prisons.create(system, PRISON_A)
   await s.prisons.create(system, PRISON_B)
   const a = await s.people.create(system, personInput())
-  await s.bookings.defineCourtCases(system, a, [{ caseSequence: 1, caseReference: 'T20230001', courtName: 'Leeds Crown Court' }])
+  await s.bookings.defineCourtCases(system, a, [
+    { caseSequence: 1, caseReference: 'T20230001', courtName: 'Leeds Crown Court' },
+  ])
   const booking = parseBooking(richBooking())
   if (!booking.ok) throw new Error('fixture booking invalid')
   await s.bookings.import(system, a, booking.value)
-  await s.people.create(system, personInput({ prisonNumber: PERSON_B, firstName: 'Brian', lastName: 'Other', aliases: [], prisonId: PRISON_B.id }))
+  await s.people.create(
+    system,
+    personInput({
+      prisonNumber: PERSON_B,
+      firstName: 'Brian',
+      lastName: 'Other',
+      aliases: [],
+      prisonId: PRISON_B.id,
+    }),
+  )
   const tokens = {} as Record<Role, string>
   for (const role of ROLES) {
     const estate = canBeEstateWide([role])
     const prisons = estate ? [] : [PRISON_A.id]
     if (options.users !== false)
-      await s.users.create(system, { username: `${role}1`, displayName: `${role} one`, kind: 'local', password: PASSWORD, roles: [role], prisons, estateWide: estate })
-    const svc = await s.users.create(system, { username: `svc-${role}`, displayName: `${role} service`, kind: 'service', roles: [role], prisons, estateWide: estate })
+      await s.users.create(system, {
+        username: `${role}1`,
+        displayName: `${role} one`,
+        kind: 'local',
+        password: PASSWORD,
+        roles: [role],
+        prisons,
+        estateWide: estate,
+      })
+    const svc = await s.users.create(system, {
+      username: `svc-${role}`,
+      displayName: `${role} service`,
+      kind: 'service',
+      roles: [role],
+      prisons,
+      estateWide: estate,
+    })
     tokens[role] = (await s.users.createToken(system, svc.id, 'tests')).token
   }
   return {
@@ -82,7 +111,11 @@ export interface PageSession {
 }
 
 /** Signs in through the real form; returns the session cookie and a CSRF token. */
-export async function signIn(app: FastifyInstance, username: string, password = PASSWORD): Promise<PageSession> {
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = PASSWORD,
+): Promise<PageSession> {
   const page = await app.inject({ method: 'GET', url: '/sign-in' })
   let cookie = cookieFrom(page)!
   const res = await app.inject({

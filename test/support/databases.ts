@@ -26,7 +26,9 @@ async function probePostgres(): Promise<boolean> {
 export const postgresAvailable = await probePostgres()
 if (!postgresAvailable) {
   if (process.env.CI) throw new Error(`PostgreSQL is not reachable at ${PG_URL} and CI is set`)
-  console.warn(`PostgreSQL is not reachable at ${PG_URL}: skipping the PostgreSQL variants of the storage tests.`)
+  console.warn(
+    `PostgreSQL is not reachable at ${PG_URL}: skipping the PostgreSQL variants of the storage tests.`,
+  )
 }
 
 export interface TestDatabase extends Database {

@@ -29,7 +29,12 @@ export function richBooking(dateOfBirth = '1990-04-01', reference = 'A1234BC'): 
         offence: { committedAt: '2023-01-05', offenceCode: 'TH68010' },
         sentencedAt: '2023-06-01',
         duration: { durationElements: { YEARS: 2, MONTHS: 6 } },
-        releaseArrangements: { isSDSPlus: false, isSDSPlusEligibleSentenceTypeLengthAndOffence: false, sdsEarlyReleaseExclusions: ['VIOLENT'], isSection250: false },
+        releaseArrangements: {
+          isSDSPlus: false,
+          isSDSPlusEligibleSentenceTypeLengthAndOffence: false,
+          sdsEarlyReleaseExclusions: ['VIOLENT'],
+          isSection250: false,
+        },
         consecutiveSentenceUUIDs: [],
         caseSequence: 1,
         lineSequence: 1,
@@ -41,12 +46,21 @@ export function richBooking(dateOfBirth = '1990-04-01', reference = 'A1234BC'): 
         offence: { committedAt: '2023-01-06' },
         sentencedAt: '2023-06-01',
         duration: { durationElements: { MONTHS: 4, WEEKS: 0 } },
-        releaseArrangements: { isSDSPlus: false, isSDSPlusEligibleSentenceTypeLengthAndOffence: false, sdsEarlyReleaseExclusions: [], isSection250: false },
+        releaseArrangements: {
+          isSDSPlus: false,
+          isSDSPlusEligibleSentenceTypeLengthAndOffence: false,
+          sdsEarlyReleaseExclusions: [],
+          isSection250: false,
+        },
         consecutiveSentenceUUIDs: ['aaaaaaaa-0000-0000-0000-000000000001'],
         caseSequence: 1,
         lineSequence: 2,
         caseReference: 'T20230001',
-        recall: { recallType: 'FIXED_TERM_RECALL_28', revocationDate: '2024-02-01', returnToCustodyDate: '2024-02-10' },
+        recall: {
+          recallType: 'FIXED_TERM_RECALL_28',
+          revocationDate: '2024-02-01',
+          returnToCustodyDate: '2024-02-10',
+        },
       },
       {
         type: 'ExtendedDeterminateSentence',
@@ -100,9 +114,22 @@ export function richBooking(dateOfBirth = '1990-04-01', reference = 'A1234BC'): 
       },
     ],
     adjustments: {
-      REMAND: [{ appliesToSentencesFrom: '2023-06-01', numberOfDays: 20, fromDate: '2023-01-10', toDate: '2023-01-29' }],
+      REMAND: [
+        {
+          appliesToSentencesFrom: '2023-06-01',
+          numberOfDays: 20,
+          fromDate: '2023-01-10',
+          toDate: '2023-01-29',
+        },
+      ],
       UNLAWFULLY_AT_LARGE: [
-        { appliesToSentencesFrom: '2023-06-01', numberOfDays: 3, fromDate: '2023-10-01', toDate: '2023-10-03', additionalInfo: { type: 'UAL', reason: 'ESCAPE' } },
+        {
+          appliesToSentencesFrom: '2023-06-01',
+          numberOfDays: 3,
+          fromDate: '2023-10-01',
+          toDate: '2023-10-03',
+          additionalInfo: { type: 'UAL', reason: 'ESCAPE' },
+        },
       ],
       ADDITIONAL_DAYS_AWARDED: [{ appliesToSentencesFrom: '2023-06-01', numberOfDays: 14 }],
     },

@@ -58,7 +58,9 @@ export const initial: MigrationFactory = (dialect: DialectName) => {
 
       await version(
         id(db.schema.createTable('court_cases'))
-          .addColumn('booking_id', 'integer', (c) => c.notNull().references('bookings.id').onDelete('cascade'))
+          .addColumn('booking_id', 'integer', (c) =>
+            c.notNull().references('bookings.id').onDelete('cascade'),
+          )
           .addColumn('case_sequence', 'integer', (c) => c.notNull())
           .addColumn('case_reference', 'text')
           .addColumn('court_name', 'text')
@@ -99,7 +101,9 @@ export const initial: MigrationFactory = (dialect: DialectName) => {
 
       await version(
         id(db.schema.createTable('adjustments'))
-          .addColumn('booking_id', 'integer', (c) => c.notNull().references('bookings.id').onDelete('cascade'))
+          .addColumn('booking_id', 'integer', (c) =>
+            c.notNull().references('bookings.id').onDelete('cascade'),
+          )
           .addColumn('type', 'varchar(60)', (c) => c.notNull())
           .addColumn('number_of_days', 'integer', (c) => c.notNull())
           .addColumn('applies_to_sentences_from', 'varchar(10)', (c) => c.notNull())

@@ -106,11 +106,19 @@ export function sentenceColumns(s: SentenceInput) {
       cols.is_section_250 = b(s.releaseArrangements.isSection250)
       break
     case 'ExtendedDeterminateSentence':
-      Object.assign(cols, durationColumns('custodial', s.custodialDuration), durationColumns('extension', s.extensionDuration))
+      Object.assign(
+        cols,
+        durationColumns('custodial', s.custodialDuration),
+        durationColumns('extension', s.extensionDuration),
+      )
       cols.automatic_release = b(s.automaticRelease)
       break
     case 'SopcSentence':
-      Object.assign(cols, durationColumns('custodial', s.custodialDuration), durationColumns('extension', s.extensionDuration))
+      Object.assign(
+        cols,
+        durationColumns('custodial', s.custodialDuration),
+        durationColumns('extension', s.extensionDuration),
+      )
       cols.sdopcu18 = b(s.sdopcu18)
       break
     case 'AFineSentence':
@@ -134,7 +142,10 @@ export function sentenceColumns(s: SentenceInput) {
 }
 
 /** A stored sentence in the reference format. */
-export function sentenceToReference(row: SentenceRow, courtCase: CourtCaseRow | undefined): Record<string, unknown> {
+export function sentenceToReference(
+  row: SentenceRow,
+  courtCase: CourtCaseRow | undefined,
+): Record<string, unknown> {
   const offence: Record<string, unknown> = {}
   if (row.offence_committed_at !== null) offence.committedAt = row.offence_committed_at
   if (row.offence_code !== null) offence.offenceCode = row.offence_code
@@ -158,7 +169,8 @@ export function sentenceToReference(row: SentenceRow, courtCase: CourtCaseRow | 
   if (row.recall_type !== null) {
     const recall: Record<string, unknown> = { recallType: row.recall_type }
     if (row.revocation_date !== null) recall.revocationDate = row.revocation_date
-    if (row.recall_return_to_custody_date !== null) recall.returnToCustodyDate = row.recall_return_to_custody_date
+    if (row.recall_return_to_custody_date !== null)
+      recall.returnToCustodyDate = row.recall_return_to_custody_date
     out.recall = recall
   }
   switch (row.type) {
@@ -233,18 +245,25 @@ export function checkConsecutiveLinks(
   const byId = new Map(sentences.map((s) => [s.identifier, s]))
   const seen = new Set<string>()
   sentences.forEach((s, i) => {
-    if (seen.has(s.identifier)) problems.push({ path: `${pathOf(i)}.identifier`, message: 'must be unique in the booking' })
+    if (seen.has(s.identifier))
+      problems.push({ path: `${pathOf(i)}.identifier`, message: 'must be unique in the booking' })
     seen.add(s.identifier)
     if (s.consecutiveTo === null) return
     if (!byId.has(s.consecutiveTo)) {
-      problems.push({ path: `${pathOf(i)}.consecutiveSentenceUUIDs[0]`, message: 'must be the identifier of another sentence in the booking' })
+      problems.push({
+        path: `${pathOf(i)}.consecutiveSentenceUUIDs[0]`,
+        message: 'must be the identifier of another sentence in the booking',
+      })
       return
     }
     const visited = new Set<string>([s.identifier])
     let next: string | null = s.consecutiveTo
     while (next !== null) {
       if (visited.has(next)) {
-        problems.push({ path: `${pathOf(i)}.consecutiveSentenceUUIDs[0]`, message: 'must not make a loop of consecutive sentences' })
+        problems.push({
+          path: `${pathOf(i)}.consecutiveSentenceUUIDs[0]`,
+          message: 'must not make a loop of consecutive sentences',
+        })
         return
       }
       visited.add(next)
@@ -262,10 +281,26 @@ export class BookingRepository {
     const booking = await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst()
     if (!booking) throw new NotFoundError('Booking')
     const [courtCases, sentences, adjustments, movements] = await Promise.all([
-      db.selectFrom('court_cases').selectAll().where('booking_id', '=', bookingId).orderBy('case_sequence').execute(),
-      db.selectFrom('sentences').selectAll().where('booking_id', '=', bookingId).orderBy('ordinal').orderBy('id').execute(),
+      db
+        .selectFrom('court_cases')
+        .selectAll()
+        .where('booking_id', '=', bookingId)
+        .orderBy('case_sequence')
+        .execute(),
+      db
+        .selectFrom('sentences')
+        .selectAll()
+        .where('booking_id', '=', bookingId)
+        .orderBy('ordinal')
+        .orderBy('id')
+        .execute(),
       db.selectFrom('adjustments').selectAll().where('booking_id', '=', bookingId).orderBy('id').execute(),
-      db.selectFrom('external_movements').selectAll().where('booking_id', '=', bookingId).orderBy('ordinal').execute(),
+      db
+        .selectFrom('external_movements')
+        .selectAll()
+        .where('booking_id', '=', bookingId)
+        .orderBy('ordinal')
+        .execute(),
     ])
     return { booking, courtCases, sentences, adjustments, movements } as BookingRecords
   }
@@ -329,7 +364,10 @@ export class BookingRepository {
     const identifiers = input.sentences.map((s) => s.identifier ?? randomUUID())
     problems.push(
       ...checkConsecutiveLinks(
-        input.sentences.map((s, i) => ({ identifier: identifiers[i]!, consecutiveTo: s.consecutiveSentenceUUIDs[0] ?? null })),
+        input.sentences.map((s, i) => ({
+          identifier: identifiers[i]!,
+          consecutiveTo: s.consecutiveSentenceUUIDs[0] ?? null,
+        })),
         (i) => `sentences[${i}]`,
       ),
     )
@@ -352,7 +390,10 @@ export class BookingRepository {
       if (input.offender.isActiveSexOffender !== person.isActiveSexOffender)
         await trx
           .updateTable('people')
-          .set((eb) => ({ is_active_sex_offender: input.offender.isActiveSexOffender ? 1 : 0, version: eb('version', '+', 1) }))
+          .set((eb) => ({
+            is_active_sex_offender: input.offender.isActiveSexOffender ? 1 : 0,
+            version: eb('version', '+', 1),
+          }))
           .where('id', '=', person.id)
           .execute()
       await trx.deleteFrom('sentences').where('booking_id', '=', bookingId).execute()
@@ -360,10 +401,9 @@ export class BookingRepository {
       await trx.deleteFrom('external_movements').where('booking_id', '=', bookingId).execute()
       // Court cases are kept (they carry the court name); references are refreshed from the booking.
       const cases = new Map(
-        (await trx.selectFrom('court_cases').selectAll().where('booking_id', '=', bookingId).execute()).map((c) => [
-          Number(c.case_sequence),
-          c,
-        ]),
+        (await trx.selectFrom('court_cases').selectAll().where('booking_id', '=', bookingId).execute()).map(
+          (c) => [Number(c.case_sequence), c],
+        ),
       )
       let nextSeq = Math.max(0, ...cases.keys(), ...input.sentences.map((s) => s.caseSequence ?? 0)) + 1
       const byReference = new Map<string, number>()
@@ -377,8 +417,17 @@ export class BookingRepository {
         }
         const existing = cases.get(seq)
         if (existing) {
-          if (s.caseReference !== undefined && s.caseReference !== null && existing.case_reference !== s.caseReference && !touched.has(seq)) {
-            await trx.updateTable('court_cases').set({ case_reference: s.caseReference }).where('id', '=', existing.id).execute()
+          if (
+            s.caseReference !== undefined &&
+            s.caseReference !== null &&
+            existing.case_reference !== s.caseReference &&
+            !touched.has(seq)
+          ) {
+            await trx
+              .updateTable('court_cases')
+              .set({ case_reference: s.caseReference })
+              .where('id', '=', existing.id)
+              .execute()
             existing.case_reference = s.caseReference
           }
           touched.add(seq)
@@ -386,7 +435,13 @@ export class BookingRepository {
         }
         const created = await trx
           .insertInto('court_cases')
-          .values({ booking_id: bookingId, case_sequence: seq, case_reference: s.caseReference ?? null, court_name: null, version: 1 })
+          .values({
+            booking_id: bookingId,
+            case_sequence: seq,
+            case_reference: s.caseReference ?? null,
+            court_name: null,
+            version: 1,
+          })
           .returningAll()
           .executeTakeFirstOrThrow()
         cases.set(seq, created)
@@ -417,7 +472,13 @@ export class BookingRepository {
       for (const [i, m] of input.externalMovements.entries()) {
         await trx
           .insertInto('external_movements')
-          .values({ booking_id: bookingId, ordinal: i, movement_date: m.movementDate, movement_reason: m.movementReason, direction: m.direction })
+          .values({
+            booking_id: bookingId,
+            ordinal: i,
+            movement_date: m.movementDate,
+            movement_reason: m.movementReason,
+            direction: m.direction,
+          })
           .execute()
       }
       await audit({
@@ -426,7 +487,10 @@ export class BookingRepository {
         subjectType: 'booking',
         subjectId: person.prisonNumber,
         before,
-        after: { sentences: input.sentences.length, adjustments: Object.values(input.adjustments).flat().length },
+        after: {
+          sentences: input.sentences.length,
+          adjustments: Object.values(input.adjustments).flat().length,
+        },
       })
     })
   }
@@ -462,7 +526,11 @@ export class BookingRepository {
     return row as AdjustmentRow
   }
 
-  async createCourtCase(actor: Actor, person: Person, body: z.infer<typeof courtCaseBodySchema>): Promise<CourtCaseRow> {
+  async createCourtCase(
+    actor: Actor,
+    person: Person,
+    body: z.infer<typeof courtCaseBodySchema>,
+  ): Promise<CourtCaseRow> {
     return this.store.change(actor, async ({ trx, audit }) => {
       const max = await trx
         .selectFrom('court_cases')
@@ -481,7 +549,13 @@ export class BookingRepository {
         .returningAll()
         .executeTakeFirstOrThrow()
       await this.touch(trx, person.bookingId)
-      await audit({ action: 'COURT_CASE_CREATED', prisonId: person.prisonId, subjectType: 'court-case', subjectId: `${person.prisonNumber}/${created.case_sequence}`, after: body })
+      await audit({
+        action: 'COURT_CASE_CREATED',
+        prisonId: person.prisonId,
+        subjectType: 'court-case',
+        subjectId: `${person.prisonNumber}/${created.case_sequence}`,
+        after: body,
+      })
       return created as CourtCaseRow
     })
   }
@@ -497,15 +571,31 @@ export class BookingRepository {
       for (const c of cases) {
         await trx
           .insertInto('court_cases')
-          .values({ booking_id: person.bookingId, case_sequence: c.caseSequence, case_reference: c.caseReference ?? null, court_name: c.courtName ?? null, version: 1 })
+          .values({
+            booking_id: person.bookingId,
+            case_sequence: c.caseSequence,
+            case_reference: c.caseReference ?? null,
+            court_name: c.courtName ?? null,
+            version: 1,
+          })
           .execute()
-        await audit({ action: 'COURT_CASE_CREATED', prisonId: person.prisonId, subjectType: 'court-case', subjectId: `${person.prisonNumber}/${c.caseSequence}`, after: c })
+        await audit({
+          action: 'COURT_CASE_CREATED',
+          prisonId: person.prisonId,
+          subjectType: 'court-case',
+          subjectId: `${person.prisonNumber}/${c.caseSequence}`,
+          after: c,
+        })
       }
       await this.touch(trx, person.bookingId)
     })
   }
 
-  private async resolveCourtCase(trx: Transaction<DB>, person: Person, s: SentenceInput): Promise<number | null> {
+  private async resolveCourtCase(
+    trx: Transaction<DB>,
+    person: Person,
+    s: SentenceInput,
+  ): Promise<number | null> {
     if (s.caseSequence === null || s.caseSequence === undefined) return null
     const cc = await trx
       .selectFrom('court_cases')
@@ -514,7 +604,12 @@ export class BookingRepository {
       .where('case_sequence', '=', s.caseSequence)
       .executeTakeFirst()
     if (cc) return Number(cc.id)
-    throw new ValidationError([{ path: 'caseSequence', message: 'must be the sequence number of one of the court cases for this person' }])
+    throw new ValidationError([
+      {
+        path: 'caseSequence',
+        message: 'must be the sequence number of one of the court cases for this person',
+      },
+    ])
   }
 
   private async checkLinks(trx: Transaction<DB>, person: Person, identifier: string, s: SentenceInput) {
@@ -528,16 +623,22 @@ export class BookingRepository {
       ...others.map((o) => ({ identifier: o.identifier, consecutiveTo: o.consecutive_to })),
       { identifier, consecutiveTo: s.consecutiveSentenceUUIDs[0] ?? null },
     ]
-    const own = checkConsecutiveLinks(all, (i) => (i === all.length - 1 ? 'sentence' : `other${i}`)).filter((p) =>
-      p.path.startsWith('sentence.'),
+    const own = checkConsecutiveLinks(all, (i) => (i === all.length - 1 ? 'sentence' : `other${i}`)).filter(
+      (p) => p.path.startsWith('sentence.'),
     )
-    if (own.length > 0) throw new ValidationError(own.map((p) => ({ ...p, path: p.path.replace(/^sentence\./, '') })))
+    if (own.length > 0)
+      throw new ValidationError(own.map((p) => ({ ...p, path: p.path.replace(/^sentence\./, '') })))
   }
 
   async createSentence(actor: Actor, person: Person, s: SentenceInput): Promise<SentenceRow> {
     return this.store.change(actor, async ({ trx, audit }) => {
       const identifier = s.identifier ?? randomUUID()
-      const dup = await trx.selectFrom('sentences').select('id').where('booking_id', '=', person.bookingId).where('identifier', '=', identifier).executeTakeFirst()
+      const dup = await trx
+        .selectFrom('sentences')
+        .select('id')
+        .where('booking_id', '=', person.bookingId)
+        .where('identifier', '=', identifier)
+        .executeTakeFirst()
       if (dup) throw new ValidationError([{ path: 'identifier', message: 'must be unique in the booking' }])
       await this.checkLinks(trx, person, identifier, s)
       const courtCaseId = await this.resolveCourtCase(trx, person, s)
@@ -559,12 +660,24 @@ export class BookingRepository {
         .returningAll()
         .executeTakeFirstOrThrow()
       await this.touch(trx, person.bookingId)
-      await audit({ action: 'SENTENCE_CREATED', prisonId: person.prisonId, subjectType: 'sentence', subjectId: `${person.prisonNumber}/${identifier}`, after: s })
+      await audit({
+        action: 'SENTENCE_CREATED',
+        prisonId: person.prisonId,
+        subjectType: 'sentence',
+        subjectId: `${person.prisonNumber}/${identifier}`,
+        after: s,
+      })
       return created as SentenceRow
     })
   }
 
-  async updateSentence(actor: Actor, person: Person, sentenceId: number, version: number, s: SentenceInput): Promise<SentenceRow> {
+  async updateSentence(
+    actor: Actor,
+    person: Person,
+    sentenceId: number,
+    version: number,
+    s: SentenceInput,
+  ): Promise<SentenceRow> {
     const current = await this.getSentence(person, sentenceId)
     return this.store.change(actor, async ({ trx, audit }) => {
       await this.checkLinks(trx, person, current.identifier, s)
@@ -600,11 +713,24 @@ export class BookingRepository {
         .where('booking_id', '=', person.bookingId)
         .where('consecutive_to', '=', current.identifier)
         .executeTakeFirst()
-      if (dependant) throw new ValidationError([{ path: 'sentence', message: 'cannot be deleted while another sentence is consecutive to it' }])
-      const res = await trx.deleteFrom('sentences').where('id', '=', sentenceId).where('version', '=', version).executeTakeFirst()
+      if (dependant)
+        throw new ValidationError([
+          { path: 'sentence', message: 'cannot be deleted while another sentence is consecutive to it' },
+        ])
+      const res = await trx
+        .deleteFrom('sentences')
+        .where('id', '=', sentenceId)
+        .where('version', '=', version)
+        .executeTakeFirst()
       if (Number(res.numDeletedRows) !== 1) throw new ConflictError()
       await this.touch(trx, person.bookingId)
-      await audit({ action: 'SENTENCE_DELETED', prisonId: person.prisonId, subjectType: 'sentence', subjectId: `${person.prisonNumber}/${current.identifier}`, before: sentenceToReference(current, undefined) })
+      await audit({
+        action: 'SENTENCE_DELETED',
+        prisonId: person.prisonId,
+        subjectType: 'sentence',
+        subjectId: `${person.prisonNumber}/${current.identifier}`,
+        before: sentenceToReference(current, undefined),
+      })
     })
   }
 
@@ -616,12 +742,24 @@ export class BookingRepository {
         .returningAll()
         .executeTakeFirstOrThrow()
       await this.touch(trx, person.bookingId)
-      await audit({ action: 'ADJUSTMENT_CREATED', prisonId: person.prisonId, subjectType: 'adjustment', subjectId: `${person.prisonNumber}/${created.id}`, after: a })
+      await audit({
+        action: 'ADJUSTMENT_CREATED',
+        prisonId: person.prisonId,
+        subjectType: 'adjustment',
+        subjectId: `${person.prisonNumber}/${created.id}`,
+        after: a,
+      })
       return created as AdjustmentRow
     })
   }
 
-  async updateAdjustment(actor: Actor, person: Person, adjustmentId: number, version: number, a: AdjustmentBody): Promise<AdjustmentRow> {
+  async updateAdjustment(
+    actor: Actor,
+    person: Person,
+    adjustmentId: number,
+    version: number,
+    a: AdjustmentBody,
+  ): Promise<AdjustmentRow> {
     const current = await this.getAdjustment(person, adjustmentId)
     return this.store.change(actor, async ({ trx, audit }) => {
       const updated = await trx
@@ -649,10 +787,20 @@ export class BookingRepository {
   async deleteAdjustment(actor: Actor, person: Person, adjustmentId: number, version: number): Promise<void> {
     const current = await this.getAdjustment(person, adjustmentId)
     await this.store.change(actor, async ({ trx, audit }) => {
-      const res = await trx.deleteFrom('adjustments').where('id', '=', adjustmentId).where('version', '=', version).executeTakeFirst()
+      const res = await trx
+        .deleteFrom('adjustments')
+        .where('id', '=', adjustmentId)
+        .where('version', '=', version)
+        .executeTakeFirst()
       if (Number(res.numDeletedRows) !== 1) throw new ConflictError()
       await this.touch(trx, person.bookingId)
-      await audit({ action: 'ADJUSTMENT_DELETED', prisonId: person.prisonId, subjectType: 'adjustment', subjectId: `${person.prisonNumber}/${adjustmentId}`, before: { type: current.type, ...adjustmentToReference(current) } })
+      await audit({
+        action: 'ADJUSTMENT_DELETED',
+        prisonId: person.prisonId,
+        subjectType: 'adjustment',
+        subjectId: `${person.prisonNumber}/${adjustmentId}`,
+        before: { type: current.type, ...adjustmentToReference(current) },
+      })
     })
   }
 }

@@ -30,7 +30,13 @@ export class CalculationsRepository {
   async record(
     actor: Actor,
     person: Person,
-    c: { reason: string; status: CalculationStatus; source: CalculationSource; inputSnapshot: unknown; result: unknown },
+    c: {
+      reason: string
+      status: CalculationStatus
+      source: CalculationSource
+      inputSnapshot: unknown
+      result: unknown
+    },
   ): Promise<number> {
     return this.store.change(actor, async ({ trx, at, audit }) => {
       const row = await trx
@@ -50,13 +56,24 @@ export class CalculationsRepository {
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit({ action: 'CALCULATION_RECORDED', prisonId: person.prisonId, subjectType: 'calculation', subjectId: `${person.prisonNumber}/${row.id}`, after: { reason: c.reason, status: c.status, source: c.source } })
+      await audit({
+        action: 'CALCULATION_RECORDED',
+        prisonId: person.prisonId,
+        subjectType: 'calculation',
+        subjectId: `${person.prisonNumber}/${row.id}`,
+        after: { reason: c.reason, status: c.status, source: c.source },
+      })
       return Number(row.id)
     })
   }
 
   async listFor(person: Person): Promise<Calculation[]> {
-    const rows = await this.store.db.selectFrom('calculations').selectAll().where('person_id', '=', person.id).orderBy('id', 'desc').execute()
+    const rows = await this.store.db
+      .selectFrom('calculations')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .orderBy('id', 'desc')
+      .execute()
     return rows.map((r) => ({
       id: Number(r.id),
       prisonId: r.prison_id,

@@ -42,7 +42,11 @@ export interface Person {
   bookingId: number
 }
 
-function searchText(p: { firstName: string; lastName: string; aliases: { firstName: string; lastName: string }[] }) {
+function searchText(p: {
+  firstName: string
+  lastName: string
+  aliases: { firstName: string; lastName: string }[]
+}) {
   return [p.firstName, p.lastName, ...p.aliases.flatMap((a) => [a.firstName, a.lastName])]
     .join(' ')
     .toLowerCase()
@@ -55,7 +59,9 @@ export class PeopleRepository {
     return this.store.db
       .selectFrom('people')
       .innerJoin('prisons', 'prisons.id', 'people.prison_id')
-      .innerJoin('bookings', (j) => j.onRef('bookings.person_id', '=', 'people.id').on('bookings.active', '=', 1))
+      .innerJoin('bookings', (j) =>
+        j.onRef('bookings.person_id', '=', 'people.id').on('bookings.active', '=', 1),
+      )
       .select([
         'people.id',
         'people.prison_number',
@@ -100,7 +106,9 @@ export class PeopleRepository {
   }
 
   async findByPrisonNumber(prisonNumber: string): Promise<Person | undefined> {
-    const r = await this.base().where('people.prison_number', '=', prisonNumber.toUpperCase()).executeTakeFirst()
+    const r = await this.base()
+      .where('people.prison_number', '=', prisonNumber.toUpperCase())
+      .executeTakeFirst()
     return r ? this.toPerson(r) : undefined
   }
 
@@ -132,12 +140,19 @@ export class PeopleRepository {
   }
 
   async count(): Promise<number> {
-    const r = await this.store.db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    const r = await this.store.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
     return Number(r.n)
   }
 
   async ensurePrisonExists(prisonId: string, path = 'prisonId'): Promise<void> {
-    const prison = await this.store.db.selectFrom('prisons').select('id').where('id', '=', prisonId).executeTakeFirst()
+    const prison = await this.store.db
+      .selectFrom('prisons')
+      .select('id')
+      .where('id', '=', prisonId)
+      .executeTakeFirst()
     if (!prison) throw new ValidationError([{ path, message: 'must be a known prison' }])
   }
 
@@ -165,7 +180,13 @@ export class PeopleRepository {
         .executeTakeFirstOrThrow()
       await trx
         .insertInto('bookings')
-        .values({ person_id: Number(person.id), active: 1, has_ftr_details: 0, has_historical_tused: 0, version: 1 })
+        .values({
+          person_id: Number(person.id),
+          active: 1,
+          has_ftr_details: 0,
+          has_historical_tused: 0,
+          version: 1,
+        })
         .execute()
       await audit({
         action: 'PERSON_CREATED',
@@ -227,7 +248,13 @@ export class PrisonsRepository {
   async create(actor: Actor, prison: { id: string; name: string }): Promise<void> {
     await this.store.change(actor, async ({ trx, audit }) => {
       await trx.insertInto('prisons').values(prison).execute()
-      await audit({ action: 'PRISON_CREATED', prisonId: prison.id, subjectType: 'prison', subjectId: prison.id, after: prison })
+      await audit({
+        action: 'PRISON_CREATED',
+        prisonId: prison.id,
+        subjectType: 'prison',
+        subjectId: prison.id,
+        after: prison,
+      })
     })
   }
 }

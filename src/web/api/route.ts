@@ -26,10 +26,11 @@ export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.
 
 const empty = z.object({})
 
-export function apiRoute<P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty>(
-  app: FastifyInstance,
-  def: ApiRoute<P, Q, B>,
-): void {
+export function apiRoute<
+  P extends z.ZodType = typeof empty,
+  Q extends z.ZodType = typeof empty,
+  B extends z.ZodType = typeof empty,
+>(app: FastifyInstance, def: ApiRoute<P, Q, B>): void {
   app.route({
     method: def.method,
     url: def.url,

@@ -16,9 +16,7 @@ import { HttpError } from './errors.js'
 import { signInUrls } from '../journeys/sign-in/urls.js'
 
 export type Access =
-  | { roles: 'public' }
-  | { roles: 'signed-in' }
-  | { roles: readonly Role[]; prison: 'person' | 'none' }
+  { roles: 'public' } | { roles: 'signed-in' } | { roles: readonly Role[]; prison: 'person' | 'none' }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -60,11 +58,14 @@ export function accessPlugin(app: FastifyInstance): void {
     let access = (route.config as { access?: Access } | undefined)?.access
     if (!access) {
       if (!PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)))
-        throw new Error(`Route ${String(route.method)} ${route.url} does not declare its access (config.access)`)
+        throw new Error(
+          `Route ${String(route.method)} ${route.url} does not declare its access (config.access)`,
+        )
       access = { roles: 'public' }
       route.config = { ...(route.config ?? {}), access }
     }
-    for (const method of Array.isArray(route.method) ? route.method : [route.method]) table.push({ method, url: route.url, access })
+    for (const method of Array.isArray(route.method) ? route.method : [route.method])
+      table.push({ method, url: route.url, access })
   })
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
@@ -79,13 +80,16 @@ export function accessPlugin(app: FastifyInstance): void {
     }
     if (access.roles === 'signed-in') return
     const user = req.user
-    if (!access.roles.some((r) => user.roles.includes(r))) throw new HttpError(403, 'You do not have permission to do this')
+    if (!access.roles.some((r) => user.roles.includes(r)))
+      throw new HttpError(403, 'You do not have permission to do this')
     if (access.prison === 'person') {
       const prisonNumber = String((req.params as Record<string, unknown>).prisonNumber ?? '').toUpperCase()
-      const person = PRISON_NUMBER.test(prisonNumber) ? await app.services.people.findByPrisonNumber(prisonNumber) : undefined
+      const person = PRISON_NUMBER.test(prisonNumber)
+        ? await app.services.people.findByPrisonNumber(prisonNumber)
+        : undefined
       if (!person) throw new HttpError(404, 'Person not found')
       if (!inCaseload(user.caseload, person.prisonId))
-        throw new HttpError(403, "This person is not in your caseload (the prisons you work in)")
+        throw new HttpError(403, 'This person is not in your caseload (the prisons you work in)')
       req.person = person
     }
   })

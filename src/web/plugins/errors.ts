@@ -32,13 +32,16 @@ interface Described {
 }
 
 export function describeError(error: unknown): Described {
-  if (error instanceof HttpError) return { status: error.statusCode, error: error.message, problems: error.problems }
-  if (error instanceof ValidationError) return { status: 422, error: 'The request breaks a rule', problems: error.problems }
+  if (error instanceof HttpError)
+    return { status: error.statusCode, error: error.message, problems: error.problems }
+  if (error instanceof ValidationError)
+    return { status: 422, error: 'The request breaks a rule', problems: error.problems }
   if (error instanceof ConflictError) return { status: 409, error: error.message, problems: [] }
   if (error instanceof NotFoundError) return { status: 404, error: error.message, problems: [] }
   const fe = error as FastifyError
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const path = fe.code === 'FST_CSRF_INVALID_TOKEN' || fe.code === 'FST_CSRF_MISSING_SECRET' ? '_csrf' : '(body)'
+    const path =
+      fe.code === 'FST_CSRF_INVALID_TOKEN' || fe.code === 'FST_CSRF_MISSING_SECRET' ? '_csrf' : '(body)'
     return { status: fe.statusCode, error: fe.message, problems: [{ path, message: fe.message }] }
   }
   return { status: 500, error: 'Sorry, there is a problem with the service', problems: [] }
@@ -49,7 +52,8 @@ export function errorsPlugin(app: FastifyInstance): void {
     const d = describeError(error)
     if (d.status >= 500) req.log.error({ err: error }, 'request failed')
     else req.log.info({ status: d.status }, 'request refused')
-    if (isApiRequest(req) || !reply.render) return reply.status(d.status).send({ error: d.error, problems: d.problems })
+    if (isApiRequest(req) || !reply.render)
+      return reply.status(d.status).send({ error: d.error, problems: d.problems })
     return reply.status(d.status).render('views/error.njk', { status: d.status, message: d.error })
   })
   app.setNotFoundHandler(async (req, reply) => {

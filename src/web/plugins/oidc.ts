@@ -23,7 +23,10 @@ export interface OidcIdentity {
 
 export interface OidcClient {
   start(): Promise<OidcStart>
-  finish(callbackQuery: string, saved: { state: string; codeVerifier: string; nonce: string }): Promise<OidcIdentity>
+  finish(
+    callbackQuery: string,
+    saved: { state: string; codeVerifier: string; nonce: string },
+  ): Promise<OidcIdentity>
 }
 
 function stringList(v: unknown): string[] {
@@ -69,7 +72,9 @@ export async function createOidcClient(cfg: OidcConfig): Promise<OidcClient> {
       if (!idClaims) throw new Error('The identity provider returned no ID token')
       const info = await client.fetchUserInfo(configuration, tokens.access_token, idClaims.sub)
       const merged: Record<string, unknown> = { ...idClaims, ...info }
-      const roles = stringList(merged.saferelease_roles).filter((r): r is Role => (ROLES as readonly string[]).includes(r))
+      const roles = stringList(merged.saferelease_roles).filter((r): r is Role =>
+        (ROLES as readonly string[]).includes(r),
+      )
       return {
         sub: idClaims.sub,
         name: typeof merged.name === 'string' ? merged.name : undefined,

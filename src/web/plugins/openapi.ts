@@ -24,7 +24,10 @@ export async function openApiPlugin(app: FastifyInstance): Promise<void> {
 
 /** A zod schema as JSON Schema for the document (input side, before defaults). */
 export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-07' }) as Record<string, unknown>
+  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-07' }) as Record<
+    string,
+    unknown
+  >
   delete out.$schema
   return out
 }

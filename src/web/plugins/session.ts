@@ -25,8 +25,13 @@ export class DatabaseSessionStore {
     const db = this.store.db
     db.transaction()
       .execute(async (trx) => {
-        const res = await trx.updateTable('sessions').set({ data, expires_at: expires }).where('sid', '=', sid).executeTakeFirst()
-        if (Number(res.numUpdatedRows) === 0) await trx.insertInto('sessions').values({ sid, data, expires_at: expires }).execute()
+        const res = await trx
+          .updateTable('sessions')
+          .set({ data, expires_at: expires })
+          .where('sid', '=', sid)
+          .executeTakeFirst()
+        if (Number(res.numUpdatedRows) === 0)
+          await trx.insertInto('sessions').values({ sid, data, expires_at: expires }).execute()
       })
       .then(() => callback(), callback)
   }

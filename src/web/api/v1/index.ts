@@ -5,7 +5,12 @@ import { apiRoute } from '../route.js'
 import { requirePerson, requireUser } from '../../plugins/access.js'
 import { HttpError } from '../../plugins/errors.js'
 import { ADMINISTER, EDIT_SENTENCES, READ_PEOPLE, inCaseload } from '../../../accounts/roles.js'
-import { createPersonSchema, prisonNumberSchema, updatePersonSchema, type Person } from '../../../db/repositories/people.js'
+import {
+  createPersonSchema,
+  prisonNumberSchema,
+  updatePersonSchema,
+  type Person,
+} from '../../../db/repositories/people.js'
 import {
   adjustmentBodySchema,
   adjustmentToReference,
@@ -19,11 +24,39 @@ import { createUserSchema, updateUserSchema } from '../../../accounts/users.js'
 import type { Actor } from '../../../db/store.js'
 
 const personParams = z.object({ prisonNumber: prisonNumberSchema })
-const sentenceParams = personParams.extend({ sentenceId: z.coerce.number().int().min(1).max(2 ** 31 - 1) })
-const adjustmentParams = personParams.extend({ adjustmentId: z.coerce.number().int().min(1).max(2 ** 31 - 1) })
-const versionQuery = z.object({ version: z.coerce.number().int().min(1).max(2 ** 31 - 1) })
-const searchQuery = z.object({ q: z.string().trim().min(1, 'must not be empty').max(100, 'must be 100 characters or fewer') })
-const versioned = <T extends z.ZodType>(key: string, s: T) => z.object({ version: z.number().int().min(1).max(2 ** 31 - 1), [key]: s })
+const sentenceParams = personParams.extend({
+  sentenceId: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
+})
+const adjustmentParams = personParams.extend({
+  adjustmentId: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
+})
+const versionQuery = z.object({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
+})
+const searchQuery = z.object({
+  q: z.string().trim().min(1, 'must not be empty').max(100, 'must be 100 characters or fewer'),
+})
+const versioned = <T extends z.ZodType>(key: string, s: T) =>
+  z.object({
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1),
+    [key]: s,
+  })
 
 export function actorOf(req: FastifyRequest): Actor {
   return { username: requireUser(req).username, correlationId: req.id }
@@ -55,9 +88,17 @@ function recordsJson(r: BookingRecords) {
     sentences: r.sentences.map((s) => ({
       id: Number(s.id),
       version: Number(s.version),
-      sentence: sentenceToReference(s, s.court_case_id === null ? undefined : cases.get(Number(s.court_case_id))),
+      sentence: sentenceToReference(
+        s,
+        s.court_case_id === null ? undefined : cases.get(Number(s.court_case_id)),
+      ),
     })),
-    adjustments: r.adjustments.map((a) => ({ id: Number(a.id), version: Number(a.version), type: a.type, ...adjustmentToReference(a) })),
+    adjustments: r.adjustments.map((a) => ({
+      id: Number(a.id),
+      version: Number(a.version),
+      type: a.type,
+      ...adjustmentToReference(a),
+    })),
   }
 }
 
@@ -86,7 +127,10 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     summary: 'Record a person (with an empty booking) in one of your prisons',
     body: createPersonSchema,
     handler: async (req, { body }, reply) => {
-      if (!inCaseload(requireUser(req).caseload, body.prisonId)) throw new HttpError(403, 'prisonId is not in your caseload', [{ path: 'prisonId', message: 'must be one of your prisons' }])
+      if (!inCaseload(requireUser(req).caseload, body.prisonId))
+        throw new HttpError(403, 'prisonId is not in your caseload', [
+          { path: 'prisonId', message: 'must be one of your prisons' },
+        ])
       const person = await people.create(actorOf(req), body)
       return reply.status(201).send(personJson(person))
     },
@@ -112,7 +156,10 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     params: personParams,
     body: updatePersonSchema,
     handler: async (req, { body }) => {
-      if (!inCaseload(requireUser(req).caseload, body.prisonId)) throw new HttpError(403, 'prisonId is not in your caseload', [{ path: 'prisonId', message: 'must be one of your prisons' }])
+      if (!inCaseload(requireUser(req).caseload, body.prisonId))
+        throw new HttpError(403, 'prisonId is not in your caseload', [
+          { path: 'prisonId', message: 'must be one of your prisons' },
+        ])
       return personJson(await people.update(actorOf(req), requirePerson(req), body))
     },
   })
@@ -128,7 +175,11 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     body: courtCaseBodySchema,
     handler: async (req, { body }, reply) => {
       const c = await bookings.createCourtCase(actorOf(req), requirePerson(req), body)
-      return reply.status(201).send({ caseSequence: Number(c.case_sequence), caseReference: c.case_reference, courtName: c.court_name })
+      return reply.status(201).send({
+        caseSequence: Number(c.case_sequence),
+        caseReference: c.case_reference,
+        courtName: c.court_name,
+      })
     },
   })
 
@@ -144,7 +195,9 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     handler: async (req, { body }, reply) => {
       const person = requirePerson(req)
       const s = await bookings.createSentence(actorOf(req), person, body)
-      return reply.status(201).send({ id: Number(s.id), version: Number(s.version), identifier: s.identifier })
+      return reply
+        .status(201)
+        .send({ id: Number(s.id), version: Number(s.version), identifier: s.identifier })
     },
   })
   apiRoute(app, {
@@ -172,7 +225,13 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     body: versioned('sentence', sentenceBodySchema),
     handler: async (req, { params, body }) => {
       const b = body as { version: number; sentence: z.infer<typeof sentenceBodySchema> }
-      const s = await bookings.updateSentence(actorOf(req), requirePerson(req), params.sentenceId, b.version, b.sentence)
+      const s = await bookings.updateSentence(
+        actorOf(req),
+        requirePerson(req),
+        params.sentenceId,
+        b.version,
+        b.sentence,
+      )
       return { id: Number(s.id), version: Number(s.version) }
     },
   })
@@ -214,7 +273,13 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     body: versioned('adjustment', adjustmentBodySchema),
     handler: async (req, { params, body }) => {
       const b = body as { version: number; adjustment: z.infer<typeof adjustmentBodySchema> }
-      const a = await bookings.updateAdjustment(actorOf(req), requirePerson(req), params.adjustmentId, b.version, b.adjustment)
+      const a = await bookings.updateAdjustment(
+        actorOf(req),
+        requirePerson(req),
+        params.adjustmentId,
+        b.version,
+        b.adjustment,
+      )
       return { id: Number(a.id), version: Number(a.version) }
     },
   })
@@ -297,7 +362,8 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     tag: 'administration',
     summary: 'Create a local user or a service account',
     body: createUserSchema,
-    handler: async (req, { body }, reply) => reply.status(201).send(userJson(await users.create(actorOf(req), body))),
+    handler: async (req, { body }, reply) =>
+      reply.status(201).send(userJson(await users.create(actorOf(req), body))),
   })
   apiRoute(app, {
     method: 'PUT',
@@ -305,7 +371,13 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     access: admin,
     tag: 'administration',
     summary: "Change a user's roles, prisons or status (send the version you read)",
-    params: z.object({ userId: z.coerce.number().int().min(1).max(2 ** 31 - 1) }),
+    params: z.object({
+      userId: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31 - 1),
+    }),
     body: updateUserSchema,
     handler: async (req, { params, body }) => userJson(await users.update(actorOf(req), params.userId, body)),
   })
@@ -323,8 +395,16 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     access: admin,
     tag: 'administration',
     summary: 'Issue a bearer token for a service account (shown once)',
-    body: z.object({ userId: z.number().int().min(1).max(2 ** 31 - 1), name: z.string().trim().min(1, 'must not be empty').max(100) }),
-    handler: async (req, { body }, reply) => reply.status(201).send(await users.createToken(actorOf(req), body.userId, body.name)),
+    body: z.object({
+      userId: z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31 - 1),
+      name: z.string().trim().min(1, 'must not be empty').max(100),
+    }),
+    handler: async (req, { body }, reply) =>
+      reply.status(201).send(await users.createToken(actorOf(req), body.userId, body.name)),
   })
   apiRoute(app, {
     method: 'DELETE',
@@ -332,7 +412,13 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     access: admin,
     tag: 'administration',
     summary: 'Revoke a token',
-    params: z.object({ tokenId: z.coerce.number().int().min(1).max(2 ** 31 - 1) }),
+    params: z.object({
+      tokenId: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31 - 1),
+    }),
     handler: async (req, { params }, reply) => {
       await users.revokeToken(actorOf(req), params.tokenId)
       return reply.status(204).send()

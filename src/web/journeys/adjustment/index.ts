@@ -16,7 +16,13 @@ import { actorOf } from '../../api/v1/index.js'
 
 const TEMPLATE = 'journeys/adjustment/view.njk'
 const access = { roles: EDIT_SENTENCES, prison: 'person' } as const
-const idParam = z.object({ adjustmentId: z.coerce.number().int().min(1).max(2 ** 31 - 1) })
+const idParam = z.object({
+  adjustmentId: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
+})
 
 function adjustmentIdOf(req: FastifyRequest): number {
   const p = idParam.safeParse(req.params)
@@ -27,7 +33,8 @@ function adjustmentIdOf(req: FastifyRequest): number {
 function readForm(body: FormBody): { errors: FormErrors; adjustment?: AdjustmentBody } {
   const errors = new FormErrors()
   const type = str(body, 'type', 60)
-  if (!(ADJUSTMENT_TYPES as readonly string[]).includes(type)) errors.add('type', messages.chooseAdjustmentType)
+  if (!(ADJUSTMENT_TYPES as readonly string[]).includes(type))
+    errors.add('type', messages.chooseAdjustmentType)
   const days = readCount(body, 'numberOfDays', 'number of days', errors, 100_000)
   if (days === undefined && !errors.byField.numberOfDays) errors.add('numberOfDays', messages.adjustmentDays)
   const appliesFrom = readDate(body, 'appliesFrom', 'date of the first sentence it applies to', errors, true)
@@ -35,7 +42,8 @@ function readForm(body: FormBody): { errors: FormErrors; adjustment?: Adjustment
   const toDate = readDate(body, 'toDate', 'last day', errors, false)
   if (fromDate && toDate && toDate < fromDate) errors.add('toDate', messages.toBeforeFrom, 'toDate-day')
   const reason = str(body, 'ualReason', 60)
-  if (type === 'UNLAWFULLY_AT_LARGE' && !(UAL_REASONS as readonly string[]).includes(reason)) errors.add('ualReason', messages.chooseUalReason)
+  if (type === 'UNLAWFULLY_AT_LARGE' && !(UAL_REASONS as readonly string[]).includes(reason))
+    errors.add('ualReason', messages.chooseUalReason)
   if (errors.any) return { errors }
   const parsed = adjustmentBodySchema.safeParse({
     type,
@@ -55,7 +63,12 @@ function readForm(body: FormBody): { errors: FormErrors; adjustment?: Adjustment
 function render(
   reply: FastifyReply,
   person: Person,
-  opts: { editing?: { id: number; version: number }; values: Record<string, unknown>; errors?: FormErrors; status?: number },
+  opts: {
+    editing?: { id: number; version: number }
+    values: Record<string, unknown>
+    errors?: FormErrors
+    status?: number
+  },
 ) {
   return reply.status(opts.status ?? 200).render(TEMPLATE, {
     pageTitle: opts.editing ? 'Change an adjustment' : 'Add an adjustment',
@@ -65,8 +78,14 @@ function render(
     errors: opts.errors?.byField ?? {},
     errorList: opts.errors?.list ?? [],
     backLink: personUrls.person(person.prisonNumber),
-    typeItems: [{ value: '', text: 'Select the type' }, ...ADJUSTMENT_TYPES.map((t) => ({ value: t, text: ADJUSTMENT_TYPE_LABELS[t] }))],
-    reasonItems: [{ value: '', text: 'Not unlawfully at large' }, ...UAL_REASONS.map((r) => ({ value: r, text: UAL_REASON_LABELS[r] ?? r }))],
+    typeItems: [
+      { value: '', text: 'Select the type' },
+      ...ADJUSTMENT_TYPES.map((t) => ({ value: t, text: ADJUSTMENT_TYPE_LABELS[t] })),
+    ],
+    reasonItems: [
+      { value: '', text: 'Not unlawfully at large' },
+      ...UAL_REASONS.map((r) => ({ value: r, text: UAL_REASON_LABELS[r] ?? r })),
+    ],
   })
 }
 
@@ -84,7 +103,9 @@ function valuesFromBody(body: FormBody) {
 export function adjustmentJourney(app: FastifyInstance): void {
   const { bookings } = app.services
 
-  app.get('/people/:prisonNumber/adjustments/add', { config: { access } }, async (req, reply) => render(reply, requirePerson(req), { values: {} }))
+  app.get('/people/:prisonNumber/adjustments/add', { config: { access } }, async (req, reply) =>
+    render(reply, requirePerson(req), { values: {} }),
+  )
 
   app.post('/people/:prisonNumber/adjustments/add', { config: { access } }, async (req, reply) => {
     const person = requirePerson(req)
@@ -98,39 +119,55 @@ export function adjustmentJourney(app: FastifyInstance): void {
     return render(reply, person, { values: valuesFromBody(body), errors, status: 400 })
   })
 
-  app.get('/people/:prisonNumber/adjustments/:adjustmentId/edit', { config: { access } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const a = await bookings.getAdjustment(person, adjustmentIdOf(req))
-    return render(reply, person, {
-      editing: { id: Number(a.id), version: Number(a.version) },
-      values: {
-        type: a.type,
-        numberOfDays: String(a.number_of_days),
-        ualReason: a.ual_reason ?? '',
-        appliesFrom: partsFromIso(a.applies_to_sentences_from),
-        fromDate: partsFromIso(a.from_date),
-        toDate: partsFromIso(a.to_date),
-      },
-    })
-  })
+  app.get(
+    '/people/:prisonNumber/adjustments/:adjustmentId/edit',
+    { config: { access } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const a = await bookings.getAdjustment(person, adjustmentIdOf(req))
+      return render(reply, person, {
+        editing: { id: Number(a.id), version: Number(a.version) },
+        values: {
+          type: a.type,
+          numberOfDays: String(a.number_of_days),
+          ualReason: a.ual_reason ?? '',
+          appliesFrom: partsFromIso(a.applies_to_sentences_from),
+          fromDate: partsFromIso(a.from_date),
+          toDate: partsFromIso(a.to_date),
+        },
+      })
+    },
+  )
 
-  app.post('/people/:prisonNumber/adjustments/:adjustmentId/edit', { config: { access } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const body = (req.body ?? {}) as FormBody
-    const a = await bookings.getAdjustment(person, adjustmentIdOf(req))
-    const version = Number(str(body, 'version', 12))
-    const editing = { id: Number(a.id), version: Number.isInteger(version) && version > 0 ? version : Number(a.version) }
-    const { errors, adjustment } = readForm(body)
-    if (adjustment) {
-      try {
-        await bookings.updateAdjustment(actorOf(req), person, editing.id, editing.version, adjustment)
-        req.session.set('flash', 'Adjustment changed')
-        return reply.redirect(personUrls.person(person.prisonNumber))
-      } catch (e) {
-        if (!(e instanceof ConflictError)) throw e
-        errors.add('version', messages.conflict, 'type')
+  app.post(
+    '/people/:prisonNumber/adjustments/:adjustmentId/edit',
+    { config: { access } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const body = (req.body ?? {}) as FormBody
+      const a = await bookings.getAdjustment(person, adjustmentIdOf(req))
+      const version = Number(str(body, 'version', 12))
+      const editing = {
+        id: Number(a.id),
+        version: Number.isInteger(version) && version > 0 ? version : Number(a.version),
       }
-    }
-    return render(reply, person, { editing, values: valuesFromBody(body), errors, status: errors.byField.version ? 409 : 400 })
-  })
+      const { errors, adjustment } = readForm(body)
+      if (adjustment) {
+        try {
+          await bookings.updateAdjustment(actorOf(req), person, editing.id, editing.version, adjustment)
+          req.session.set('flash', 'Adjustment changed')
+          return reply.redirect(personUrls.person(person.prisonNumber))
+        } catch (e) {
+          if (!(e instanceof ConflictError)) throw e
+          errors.add('version', messages.conflict, 'type')
+        }
+      }
+      return render(reply, person, {
+        editing,
+        values: valuesFromBody(body),
+        errors,
+        status: errors.byField.version ? 409 : 400,
+      })
+    },
+  )
 }

@@ -8,7 +8,16 @@ import {
   type SentenceInput,
   type SentenceTypeName,
 } from '../../../engine/input/reference-booking.js'
-import { FormErrors, checked, dateParts, partsFromIso, readCount, readDate, str, type FormBody } from '../../forms.js'
+import {
+  FormErrors,
+  checked,
+  dateParts,
+  partsFromIso,
+  readCount,
+  readDate,
+  str,
+  type FormBody,
+} from '../../forms.js'
 import { messages } from '../../messages.js'
 
 const UNITS = [
@@ -21,13 +30,28 @@ const UNITS = [
 /** Values to redisplay (strings, as typed). */
 export type SentenceFormValues = Record<string, unknown>
 
-function readDuration(body: FormBody, prefix: string, label: string, errors: FormErrors, requiredMessage: string) {
+function readDuration(
+  body: FormBody,
+  prefix: string,
+  label: string,
+  errors: FormErrors,
+  requiredMessage: string,
+) {
   const elements: Partial<Record<'YEARS' | 'MONTHS' | 'WEEKS' | 'DAYS', number>> = {}
   for (const [field, unit, unitLabel] of UNITS) {
-    const v = readCount(body, `${prefix}-${field}`, `${unitLabel.toLowerCase()} of the ${label}`, errors, 1000)
+    const v = readCount(
+      body,
+      `${prefix}-${field}`,
+      `${unitLabel.toLowerCase()} of the ${label}`,
+      errors,
+      1000,
+    )
     if (v !== undefined) elements[unit] = v
   }
-  if (Object.values(elements).every((v) => v === 0 || v === undefined) && !UNITS.some(([f]) => errors.byField[`${prefix}-${f}`]))
+  if (
+    Object.values(elements).every((v) => v === 0 || v === undefined) &&
+    !UNITS.some(([f]) => errors.byField[`${prefix}-${f}`])
+  )
     errors.add(prefix, requiredMessage, `${prefix}-years`)
   return { durationElements: elements }
 }
@@ -45,9 +69,11 @@ export function readSentenceForm(
   const sentencedAt = readDate(body, 'sentenceDate', 'sentence date', errors, true)
   const committedAt = readDate(body, 'offenceDate', 'offence date', errors, false)
   const offenceCode = str(body, 'offenceCode', 100).toUpperCase()
-  if (offenceCode.length > 40 || !/^[A-Z0-9]*$/.test(offenceCode)) errors.add('offenceCode', messages.offenceCode)
+  if (offenceCode.length > 40 || !/^[A-Z0-9]*$/.test(offenceCode))
+    errors.add('offenceCode', messages.offenceCode)
   const consecutiveTo = str(body, 'consecutiveTo', 100)
-  const consecutive = consecutiveTo !== '' && context.identifiers.includes(consecutiveTo) ? [consecutiveTo] : []
+  const consecutive =
+    consecutiveTo !== '' && context.identifiers.includes(consecutiveTo) ? [consecutiveTo] : []
   const recallType = str(body, 'recallType', 40)
   const revocationDate = readDate(body, 'revocationDate', 'revocation date', errors, false)
 
@@ -68,9 +94,23 @@ export function readSentenceForm(
     case 'SopcSentence':
       raw = {
         ...raw,
-        custodialDuration: readDuration(body, 'custodial', 'custodial term', errors, messages.custodialLength),
-        extensionDuration: readDuration(body, 'extension', 'extension period', errors, messages.extensionLength),
-        ...(type === 'ExtendedDeterminateSentence' ? { automaticRelease: checked(body, 'automaticRelease') } : { sdopcu18: checked(body, 'sdopcu18') }),
+        custodialDuration: readDuration(
+          body,
+          'custodial',
+          'custodial term',
+          errors,
+          messages.custodialLength,
+        ),
+        extensionDuration: readDuration(
+          body,
+          'extension',
+          'extension period',
+          errors,
+          messages.extensionLength,
+        ),
+        ...(type === 'ExtendedDeterminateSentence'
+          ? { automaticRelease: checked(body, 'automaticRelease') }
+          : { sdopcu18: checked(body, 'sdopcu18') }),
       }
       break
     case 'StandardSentence':
@@ -83,7 +123,10 @@ export function readSentenceForm(
         raw.releaseArrangements = {
           isSDSPlus: checked(body, 'sdsPlus'),
           isSDSPlusEligibleSentenceTypeLengthAndOffence: checked(body, 'sdsPlus'),
-          sdsEarlyReleaseExclusions: (SDS_EARLY_RELEASE_EXCLUSIONS as readonly string[]).includes(exclusion) && exclusion !== 'NO' ? [exclusion] : [],
+          sdsEarlyReleaseExclusions:
+            (SDS_EARLY_RELEASE_EXCLUSIONS as readonly string[]).includes(exclusion) && exclusion !== 'NO'
+              ? [exclusion]
+              : [],
           isSection250: checked(body, 'section250'),
         }
       }
@@ -95,7 +138,13 @@ export function readSentenceForm(
         }
       }
       if (type === 'BotusSentence') {
-        const tused = readDate(body, 'latestTusedDate', 'latest top-up supervision expiry date', errors, false)
+        const tused = readDate(
+          body,
+          'latestTusedDate',
+          'latest top-up supervision expiry date',
+          errors,
+          false,
+        )
         if (tused) raw.latestTusedDate = tused
       }
       break
@@ -104,7 +153,8 @@ export function readSentenceForm(
   if (errors.any) return { errors }
   const parsed = sentenceSchema.safeParse(raw, { error: plainMessages })
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors.add(String(issue.path[0] ?? 'type'), `${issue.path.join('.')} ${issue.message}`)
+    for (const issue of parsed.error.issues)
+      errors.add(String(issue.path[0] ?? 'type'), `${issue.path.join('.')} ${issue.message}`)
     return { errors }
   }
   return { errors, sentence: parsed.data }
@@ -128,7 +178,8 @@ export function valuesFromSentence(s: Record<string, unknown>): SentenceFormValu
   put('duration', s.duration)
   put('custodial', s.custodialDuration)
   put('extension', s.extensionDuration)
-  const ra = s.releaseArrangements as { isSDSPlus?: boolean; sdsEarlyReleaseExclusions?: string[]; isSection250?: boolean } | undefined
+  const ra = s.releaseArrangements as
+    { isSDSPlus?: boolean; sdsEarlyReleaseExclusions?: string[]; isSection250?: boolean } | undefined
   v.sdsPlus = ra?.isSDSPlus ?? false
   v.section250 = ra?.isSection250 ?? false
   v.exclusion = ra?.sdsEarlyReleaseExclusions?.[0] ?? 'NO'
@@ -145,10 +196,21 @@ export function valuesFromSentence(s: Record<string, unknown>): SentenceFormValu
 /** Form values as posted, for redisplay after an error. */
 export function valuesFromBody(body: FormBody): SentenceFormValues {
   const v: SentenceFormValues = {}
-  for (const k of ['type', 'caseSequence', 'lineSequence', 'offenceCode', 'consecutiveTo', 'exclusion', 'fineAmount', 'recallType'])
+  for (const k of [
+    'type',
+    'caseSequence',
+    'lineSequence',
+    'offenceCode',
+    'consecutiveTo',
+    'exclusion',
+    'fineAmount',
+    'recallType',
+  ])
     v[k] = str(body, k, 100)
-  for (const p of ['duration', 'custodial', 'extension']) for (const [f] of UNITS) v[`${p}-${f}`] = str(body, `${p}-${f}`, 20)
-  for (const d of ['sentenceDate', 'offenceDate', 'latestTusedDate', 'revocationDate']) v[d] = dateParts(body, d)
+  for (const p of ['duration', 'custodial', 'extension'])
+    for (const [f] of UNITS) v[`${p}-${f}`] = str(body, `${p}-${f}`, 20)
+  for (const d of ['sentenceDate', 'offenceDate', 'latestTusedDate', 'revocationDate'])
+    v[d] = dateParts(body, d)
   for (const c of ['sdsPlus', 'section250', 'automaticRelease', 'sdopcu18']) v[c] = checked(body, c)
   return v
 }

@@ -39,9 +39,12 @@ export function signInJourney(app: FastifyInstance, oidc: OidcClient | undefined
       }
       errors.add('username', result.reason === 'locked' ? messages.locked : messages.badCredentials)
     }
-    return reply
-      .status(400)
-      .render(TEMPLATE, { pageTitle: 'Sign in', values: { username }, errors: errors.byField, errorList: errors.list })
+    return reply.status(400).render(TEMPLATE, {
+      pageTitle: 'Sign in',
+      values: { username },
+      errors: errors.byField,
+      errorList: errors.list,
+    })
   })
 
   app.post('/sign-out', { config: { access: { roles: 'signed-in' } } }, async (req, reply) => {
@@ -69,7 +72,8 @@ export function signInJourney(app: FastifyInstance, oidc: OidcClient | undefined
       req.log.warn({ err }, 'OIDC sign-in failed')
       throw new HttpError(401, 'Sign-in with your organisation account did not work. Try again.')
     }
-    if (identity.roles.length === 0) throw new HttpError(403, 'Your organisation account has no SafeRelease role')
+    if (identity.roles.length === 0)
+      throw new HttpError(403, 'Your organisation account has no SafeRelease role')
     const user = await users.signInFromOidc(identity)
     await req.session.regenerate()
     req.session.set('userId', user.id)

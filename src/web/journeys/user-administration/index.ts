@@ -11,7 +11,14 @@ import { adminUrls } from './urls.js'
 import { actorOf } from '../../api/v1/index.js'
 
 const access = { roles: ADMINISTER, prison: 'none' } as const
-const idParam = (name: string) => z.object({ [name]: z.coerce.number().int().min(1).max(2 ** 31 - 1) })
+const idParam = (name: string) =>
+  z.object({
+    [name]: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1),
+  })
 
 function listOf(body: FormBody, name: string): string[] {
   const v = body[name]
@@ -22,7 +29,10 @@ function listOf(body: FormBody, name: string): string[] {
 function addZodErrors(errors: FormErrors, error: z.ZodError) {
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'username')
-    errors.add(field, `${field === 'displayName' ? 'Name' : field.charAt(0).toUpperCase() + field.slice(1)} ${issue.message}`)
+    errors.add(
+      field,
+      `${field === 'displayName' ? 'Name' : field.charAt(0).toUpperCase() + field.slice(1)} ${issue.message}`,
+    )
   }
 }
 
@@ -35,7 +45,11 @@ export function userAdministrationJourney(app: FastifyInstance): void {
     return {
       values,
       roleItems: ROLES.map((r) => ({ value: r, text: ROLE_NAMES[r], checked: roles.includes(r) })),
-      prisonItems: (await prisons.list()).map((p) => ({ value: p.id, text: `${p.name} (${p.id})`, checked: prisonIds.includes(p.id) })),
+      prisonItems: (await prisons.list()).map((p) => ({
+        value: p.id,
+        text: `${p.name} (${p.id})`,
+        checked: prisonIds.includes(p.id),
+      })),
     }
   }
 
@@ -60,7 +74,9 @@ export function userAdministrationJourney(app: FastifyInstance): void {
     }),
   )
 
-  app.get('/admin/users/add', { config: { access } }, async (_req, reply) => renderForm(reply, { values: { kind: 'local' } }))
+  app.get('/admin/users/add', { config: { access } }, async (_req, reply) =>
+    renderForm(reply, { values: { kind: 'local' } }),
+  )
 
   app.post('/admin/users/add', { config: { access } }, async (req, reply) => {
     const body = (req.body ?? {}) as FormBody
@@ -81,7 +97,8 @@ export function userAdministrationJourney(app: FastifyInstance): void {
         await users.create(actorOf(req), parsed.data)
         return reply.redirect(adminUrls.users())
       } catch (e) {
-        if (e instanceof ValidationError) for (const p of e.problems) errors.add(p.path, `${p.path} ${p.message}`)
+        if (e instanceof ValidationError)
+          for (const p of e.problems) errors.add(p.path, `${p.path} ${p.message}`)
         else if (e instanceof ConflictError) errors.add('username', e.message)
         else throw e
       }
@@ -99,7 +116,14 @@ export function userAdministrationJourney(app: FastifyInstance): void {
     const user = await users.getById(userIdOf(req))
     return renderForm(reply, {
       user,
-      values: { displayName: user.displayName, roles: user.roles, prisons: user.caseload.prisons, estateWide: user.caseload.estateWide, active: user.active, version: user.version },
+      values: {
+        displayName: user.displayName,
+        roles: user.roles,
+        prisons: user.caseload.prisons,
+        estateWide: user.caseload.estateWide,
+        active: user.active,
+        version: user.version,
+      },
     })
   })
 
@@ -124,12 +148,18 @@ export function userAdministrationJourney(app: FastifyInstance): void {
         await users.update(actorOf(req), user.id, parsed.data)
         return reply.redirect(adminUrls.users())
       } catch (e) {
-        if (e instanceof ValidationError) for (const p of e.problems) errors.add(p.path, `${p.path} ${p.message}`)
+        if (e instanceof ValidationError)
+          for (const p of e.problems) errors.add(p.path, `${p.path} ${p.message}`)
         else if (e instanceof ConflictError) errors.add('displayName', messages.conflict)
         else throw e
       }
     }
-    return renderForm(reply, { user, values, errors, status: errors.list.some((e) => e.text === messages.conflict) ? 409 : 400 })
+    return renderForm(reply, {
+      user,
+      values,
+      errors,
+      status: errors.list.some((e) => e.text === messages.conflict) ? 409 : 400,
+    })
   })
 
   const renderTokens = async (reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
@@ -139,7 +169,9 @@ export function userAdministrationJourney(app: FastifyInstance): void {
       tokens: (await users.listTokens()).map((t) => ({ ...t, revokeUrl: adminUrls.revokeToken(t.id) })),
       serviceAccountItems: [
         { value: '', text: 'Select a service account' },
-        ...all.filter((u) => u.kind === 'service').map((u) => ({ value: String(u.id), text: `${u.username} (${u.roles.join(', ')})` })),
+        ...all
+          .filter((u) => u.kind === 'service')
+          .map((u) => ({ value: String(u.id), text: `${u.username} (${u.roles.join(', ')})` })),
       ],
       errors: {},
       errorList: [],
@@ -161,11 +193,16 @@ export function userAdministrationJourney(app: FastifyInstance): void {
         const created = await users.createToken(actorOf(req), userId, name)
         return renderTokens(reply, { created })
       } catch (e) {
-        if (!(e instanceof ValidationError) && !(e instanceof Error && e.message.includes('not found'))) throw e
+        if (!(e instanceof ValidationError) && !(e instanceof Error && e.message.includes('not found')))
+          throw e
         errors.add('userId', 'Select a service account')
       }
     }
-    return renderTokens(reply, { errors: errors.byField, errorList: errors.list, values: { userId: String(userId), name } }, 400)
+    return renderTokens(
+      reply,
+      { errors: errors.byField, errorList: errors.list, values: { userId: String(userId), name } },
+      400,
+    )
   })
 
   app.post('/admin/tokens/:tokenId/revoke', { config: { access } }, async (req, reply) => {
