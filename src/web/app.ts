@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fastifyFormbody from '@fastify/formbody'
+import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import type { Config } from '../config.js'
@@ -49,8 +50,8 @@ export interface AppDependencies {
   database: Database
   config: Config
   clock?: Clock
-  /** false (tests), or pino options; personal data is redacted either way. */
-  logger?: boolean | FastifyServerOptions['logger']
+  /** false to log nothing (tests); otherwise a level and optionally a stream. Personal data is never logged. */
+  logger?: false | { level?: string; stream?: NodeJS.WritableStream }
   /** An OIDC client; built from config.oidc when not given. */
   oidc?: OidcClient
   /** Tests only: cheaper argon2id parameters. */
@@ -68,14 +69,15 @@ const logSerializers = {
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config } = deps
-  const logger =
-    deps.logger === undefined || deps.logger === true
-      ? {
-          level: config.logLevel,
+  const logger: FastifyServerOptions['logger'] =
+    deps.logger === false
+      ? false
+      : {
+          level: deps.logger?.level ?? config.logLevel,
           serializers: logSerializers,
           redact: ['req.headers.authorization', 'req.headers.cookie'],
+          ...(deps.logger?.stream ? { stream: deps.logger.stream } : {}),
         }
-      : deps.logger
   const app = Fastify({
     logger,
     trustProxy: config.production,
@@ -102,6 +104,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: false, global: true })
   await app.register(fastifyFormbody)
+  // Only routes that opt in (sign-in) are rate limited; accounts also lock after 5 failures.
+  await app.register(fastifyRateLimit, { global: false })
   await sessionPlugin(app, store, config)
   viewsPlugin(app, { oidcEnabled: oidc !== undefined })
   accessPlugin(app)

@@ -23,29 +23,33 @@ export function signInJourney(app: FastifyInstance, oidc: OidcClient | undefined
     return reply.render(TEMPLATE, { pageTitle: 'Sign in', values: {}, errors: {} })
   })
 
-  app.post('/sign-in', { config: { access: { roles: 'public' } } }, async (req, reply) => {
-    const body = (req.body ?? {}) as FormBody
-    const username = str(body, 'username', 100)
-    const password = typeof body.password === 'string' ? body.password.slice(0, 200) : ''
-    const errors = new FormErrors()
-    if (username === '') errors.add('username', messages.enterUsername)
-    if (password === '') errors.add('password', messages.enterPassword)
-    if (!errors.any) {
-      const result = await users.signIn(username, password, req.id)
-      if (result.ok) {
-        await req.session.regenerate()
-        req.session.set('userId', result.user.id)
-        return reply.redirect(signInUrls.start())
+  app.post(
+    '/sign-in',
+    { config: { access: { roles: 'public' }, rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as FormBody
+      const username = str(body, 'username', 100)
+      const password = typeof body.password === 'string' ? body.password.slice(0, 200) : ''
+      const errors = new FormErrors()
+      if (username === '') errors.add('username', messages.enterUsername)
+      if (password === '') errors.add('password', messages.enterPassword)
+      if (!errors.any) {
+        const result = await users.signIn(username, password, req.id)
+        if (result.ok) {
+          await req.session.regenerate()
+          req.session.set('userId', result.user.id)
+          return reply.redirect(signInUrls.start())
+        }
+        errors.add('username', result.reason === 'locked' ? messages.locked : messages.badCredentials)
       }
-      errors.add('username', result.reason === 'locked' ? messages.locked : messages.badCredentials)
-    }
-    return reply.status(400).render(TEMPLATE, {
-      pageTitle: 'Sign in',
-      values: { username },
-      errors: errors.byField,
-      errorList: errors.list,
-    })
-  })
+      return reply.status(400).render(TEMPLATE, {
+        pageTitle: 'Sign in',
+        values: { username },
+        errors: errors.byField,
+        errorList: errors.list,
+      })
+    },
+  )
 
   app.post('/sign-out', { config: { access: { roles: 'signed-in' } } }, async (req, reply) => {
     await users.recordSignOut(req.user!)
