@@ -28,6 +28,7 @@ import { signInJourney } from './journeys/sign-in/index.js'
 import { findPersonJourney } from './journeys/find-a-person/index.js'
 import { personJourney } from './journeys/person/index.js'
 import { sentenceJourney } from './journeys/sentence/index.js'
+import { courtCaseJourney } from './journeys/court-case/index.js'
 import { adjustmentJourney } from './journeys/adjustment/index.js'
 import { userAdministrationJourney } from './journeys/user-administration/index.js'
 
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     signInJourney(pages, oidc)
     findPersonJourney(pages)
     personJourney(pages)
+    courtCaseJourney(pages)
     sentenceJourney(pages)
     adjustmentJourney(pages)
     userAdministrationJourney(pages)

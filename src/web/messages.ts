@@ -22,6 +22,9 @@ export const messages = {
   enterPassword: 'Enter your password',
   badCredentials: 'The username or password is not correct',
   locked: 'Your account is locked after 5 failed sign-ins. Ask an administrator to unlock it.',
+  enterCourtName: 'Enter the name of the court',
+  courtNameTooLong: 'Court name must be 200 characters or fewer',
+  caseReferenceTooLong: 'Case reference must be 100 characters or fewer',
   enterSearch: 'Enter a name, alias or prison number',
   searchTooLong: 'Search must be 100 characters or fewer',
 } as const

@@ -141,6 +141,22 @@ describe.runIf(available)('In a real browser', () => {
     await expect.poll(() => page.locator('body').textContent()).toContain('18 months')
     await expectAccessible(page)
 
+    // A court case, with a mistake first.
+    await page.getByRole('button', { name: 'Add a court case' }).click()
+    await page.waitForURL(/court-cases\/add$/)
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Save court case' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter the name of the court')
+    await expectAccessible(page)
+    await page.getByLabel('Court', { exact: true }).fill('York Crown Court')
+    await page.getByRole('button', { name: 'Save court case' }).click()
+    await page.waitForURL(/\/people\/A1234BC$/)
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Court case 3 added')
+
     const exported = await t.app.inject({
       method: 'GET',
       url: '/api/v1/people/A1234BC/booking',

@@ -230,6 +230,50 @@ describe('Pages', () => {
     expect(add.body).toContain('only analysts and administrators may be estate-wide')
   })
 
+  it('adds a court case, which sentences can then be recorded against', async () => {
+    const s = await signIn(t.app, 'calculator1')
+    const url = `/people/${PERSON_A}/court-cases/add`
+    const empty = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: s.cookie },
+      payload: { _csrf: s.csrf },
+    })
+    expect(empty.statusCode).toBe(400)
+    expect(empty.body).toContain('Enter the name of the court')
+    const ok = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: s.cookie },
+      payload: { _csrf: s.csrf, courtName: 'York Crown Court', caseReference: 'T2025' },
+    })
+    expect(ok.statusCode).toBe(302)
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/people/${PERSON_A}`,
+      headers: { cookie: s.cookie },
+    })
+    expect(page.body).toContain('Court case 3 added')
+    expect(page.body).toContain('York Crown Court')
+  })
+
+  it('offers the booking exactly as the calculation reads it, as a download', async () => {
+    const s = await signIn(t.app, 'checker1')
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/people/${PERSON_A}/booking.json`,
+      headers: { cookie: s.cookie },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-disposition']).toContain('attachment')
+    const api = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/people/${PERSON_A}/booking`,
+      headers: { authorization: `Bearer ${t.tokens.checker}` },
+    })
+    expect(res.json()).toEqual(api.json())
+  })
+
   it('never shows a stack trace', async () => {
     const s = await signIn(t.app, 'checker1')
     const res = await t.app.inject({ method: 'GET', url: '/people/%ZZ', headers: { cookie: s.cookie } })

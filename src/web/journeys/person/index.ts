@@ -10,8 +10,10 @@ import {
   describeDuration,
 } from '../../labels.js'
 import { sentenceUrls } from '../sentence/urls.js'
+import { courtCaseUrls } from '../court-case/urls.js'
 import { adjustmentUrls } from '../adjustment/urls.js'
 import { findPersonUrls } from '../find-a-person/urls.js'
+import { personUrls } from './urls.js'
 
 type Ref = Record<string, unknown> & {
   type: keyof typeof SENTENCE_TYPE_LABELS
@@ -93,8 +95,24 @@ export function personJourney(app: FastifyInstance): void {
         flash,
         backLink: findPersonUrls.search(),
         addSentenceUrl: sentenceUrls.add(person.prisonNumber),
+        addCourtCaseUrl: courtCaseUrls.add(person.prisonNumber),
+        bookingJsonUrl: personUrls.bookingJson(person.prisonNumber),
         addAdjustmentUrl: adjustmentUrls.add(person.prisonNumber),
       })
+    },
+  )
+
+  /** The booking exactly as the engine will read it (reference booking format), as a download. */
+  app.get(
+    '/people/:prisonNumber/booking.json',
+    { config: { access: { roles: READ_PEOPLE, prison: 'person' } } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const booking = await app.services.bookings.export(person)
+      return reply
+        .header('content-disposition', `attachment; filename="booking-${person.prisonNumber}.json"`)
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(booking, null, 2))
     },
   )
 }

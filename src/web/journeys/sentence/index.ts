@@ -16,6 +16,7 @@ import { SENTENCE_TYPE_LABELS } from '../../labels.js'
 import { FormErrors, str, type FormBody } from '../../forms.js'
 import { messages } from '../../messages.js'
 import { personUrls } from '../person/urls.js'
+import { courtCaseUrls } from '../court-case/urls.js'
 import { readSentenceForm, valuesFromBody, valuesFromSentence, type SentenceFormValues } from './form.js'
 import { actorOf } from '../../api/v1/index.js'
 
@@ -64,6 +65,7 @@ function render(
     errors: opts.errors?.byField ?? {},
     errorList: opts.errors?.list ?? [],
     backLink: personUrls.person(person.prisonNumber),
+    addCourtCaseUrl: courtCaseUrls.add(person.prisonNumber),
     typeItems: SENTENCE_TYPES.map((t) => ({ value: t, text: SENTENCE_TYPE_LABELS[t] })),
     caseItems: records.courtCases.map((c) => ({
       value: String(c.case_sequence),
