@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSON_A, buildTestApp, csrfFrom, signIn, cookieFrom, type TestApp } from '../support/app.js'
 import { verifyAudit } from '../../src/audit/audit.js'
+import { formValues } from '../support/forms.js'
 
 describe('Pages', () => {
   let t: TestApp
@@ -272,6 +273,37 @@ describe('Pages', () => {
       headers: { authorization: `Bearer ${t.tokens.checker}` },
     })
     expect(res.json()).toEqual(api.json())
+  })
+
+  it('saves every kind of sentence unchanged when its page is submitted without changes', async () => {
+    const s = await signIn(t.app, 'calculator1')
+    const exportNow = async () =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/people/${PERSON_A}/booking`,
+          headers: { authorization: `Bearer ${t.tokens.checker}` },
+        })
+      ).json()
+    const before = await exportNow()
+    const person = await t.app.services.people.getByPrisonNumber(PERSON_A)
+    const sentences = (await t.app.services.bookings.load(person.bookingId)).sentences
+    expect(sentences.length).toBe(7)
+    for (const row of sentences) {
+      const url = `/people/${PERSON_A}/sentences/${row.id}/edit`
+      const form = await t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } })
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: s.cookie },
+        payload: formValues(form.body),
+      })
+      expect(
+        res.statusCode,
+        `${row.type}: ${/govuk-error-summary__list[\s\S]*?<\/ul>/.exec(res.body)?.[0] ?? ''}`,
+      ).toBe(302)
+    }
+    expect(await exportNow()).toEqual(before)
   })
 
   it('never shows a stack trace', async () => {

@@ -66,6 +66,8 @@ declare module 'fastify' {
 }
 
 export async function sessionPlugin(app: FastifyInstance, store: Store, config: Config): Promise<void> {
+  // Expired sessions are useless; clear them out at start-up.
+  await store.db.deleteFrom('sessions').where('expires_at', '<', store.nowIso()).execute()
   await app.register(fastifyCookie)
   await app.register(fastifySession, {
     secret: config.sessionSecret,

@@ -58,13 +58,15 @@ function readDuration(
 
 export function readSentenceForm(
   body: FormBody,
-  context: { identifier?: string; caseSequences: number[]; identifiers: string[] },
+  context: { identifier?: string; caseSequences: number[]; identifiers: string[]; allowNoCase?: boolean },
 ): { errors: FormErrors; sentence?: SentenceInput } {
   const errors = new FormErrors()
   const type = str(body, 'type', 60) as SentenceTypeName
   if (!(SENTENCE_TYPES as readonly string[]).includes(type)) errors.add('type', messages.chooseSentenceType)
-  const caseSequence = Number(str(body, 'caseSequence', 10))
-  if (!context.caseSequences.includes(caseSequence)) errors.add('caseSequence', messages.chooseCourtCase)
+  const caseText = str(body, 'caseSequence', 10)
+  const caseSequence = caseText === '' && context.allowNoCase ? undefined : Number(caseText)
+  if (caseSequence !== undefined && !context.caseSequences.includes(caseSequence))
+    errors.add('caseSequence', messages.chooseCourtCase)
   const lineSequence = readCount(body, 'lineSequence', 'line number', errors, 10000)
   const sentencedAt = readDate(body, 'sentenceDate', 'sentence date', errors, true)
   const committedAt = readDate(body, 'offenceDate', 'offence date', errors, false)
@@ -76,6 +78,7 @@ export function readSentenceForm(
     consecutiveTo !== '' && context.identifiers.includes(consecutiveTo) ? [consecutiveTo] : []
   const recallType = str(body, 'recallType', 40)
   const revocationDate = readDate(body, 'revocationDate', 'revocation date', errors, false)
+  const recallReturn = readDate(body, 'recallReturnDate', 'return to custody date', errors, false)
 
   const common = {
     offence: { ...(offenceCode ? { offenceCode } : {}), ...(committedAt ? { committedAt } : {}) },
@@ -85,7 +88,11 @@ export function readSentenceForm(
     caseSequence,
     lineSequence,
     recall: (RECALL_TYPES as readonly string[]).includes(recallType)
-      ? { recallType, ...(revocationDate ? { revocationDate } : {}) }
+      ? {
+          recallType,
+          ...(revocationDate ? { revocationDate } : {}),
+          ...(recallReturn ? { returnToCustodyDate: recallReturn } : {}),
+        }
       : undefined,
   }
   let raw: Record<string, unknown> = { ...common, type }
@@ -122,7 +129,7 @@ export function readSentenceForm(
         const exclusion = str(body, 'exclusion', 60)
         raw.releaseArrangements = {
           isSDSPlus: checked(body, 'sdsPlus'),
-          isSDSPlusEligibleSentenceTypeLengthAndOffence: checked(body, 'sdsPlus'),
+          isSDSPlusEligibleSentenceTypeLengthAndOffence: checked(body, 'sdsPlusEligible'),
           sdsEarlyReleaseExclusions:
             (SDS_EARLY_RELEASE_EXCLUSIONS as readonly string[]).includes(exclusion) && exclusion !== 'NO'
               ? [exclusion]
@@ -181,15 +188,20 @@ export function valuesFromSentence(s: Record<string, unknown>): SentenceFormValu
   const ra = s.releaseArrangements as
     { isSDSPlus?: boolean; sdsEarlyReleaseExclusions?: string[]; isSection250?: boolean } | undefined
   v.sdsPlus = ra?.isSDSPlus ?? false
+  v.sdsPlusEligible =
+    (ra as { isSDSPlusEligibleSentenceTypeLengthAndOffence?: boolean } | undefined)
+      ?.isSDSPlusEligibleSentenceTypeLengthAndOffence ?? false
   v.section250 = ra?.isSection250 ?? false
   v.exclusion = ra?.sdsEarlyReleaseExclusions?.[0] ?? 'NO'
   v.automaticRelease = s.automaticRelease === true
   v.sdopcu18 = s.sdopcu18 === true
   v.fineAmount = s.fineAmount === undefined ? '' : String(s.fineAmount)
   v.latestTusedDate = partsFromIso(s.latestTusedDate as string | undefined)
-  const recall = s.recall as { recallType?: string; revocationDate?: string } | undefined
+  const recall = s.recall as
+    { recallType?: string; revocationDate?: string; returnToCustodyDate?: string } | undefined
   v.recallType = recall?.recallType ?? ''
   v.revocationDate = partsFromIso(recall?.revocationDate)
+  v.recallReturnDate = partsFromIso(recall?.returnToCustodyDate)
   return v
 }
 
@@ -209,8 +221,36 @@ export function valuesFromBody(body: FormBody): SentenceFormValues {
     v[k] = str(body, k, 100)
   for (const p of ['duration', 'custodial', 'extension'])
     for (const [f] of UNITS) v[`${p}-${f}`] = str(body, `${p}-${f}`, 20)
-  for (const d of ['sentenceDate', 'offenceDate', 'latestTusedDate', 'revocationDate'])
+  for (const d of ['sentenceDate', 'offenceDate', 'latestTusedDate', 'revocationDate', 'recallReturnDate'])
     v[d] = dateParts(body, d)
-  for (const c of ['sdsPlus', 'section250', 'automaticRelease', 'sdopcu18']) v[c] = checked(body, c)
+  for (const c of ['sdsPlus', 'sdsPlusEligible', 'section250', 'automaticRelease', 'sdopcu18'])
+    v[c] = checked(body, c)
   return v
+}
+
+/**
+ * Keeps what the form does not show (the source system's sentence id, the source of a BOTUS
+ * top-up date, exclusions after the first), so changing a sentence on a page never silently
+ * drops recorded data.
+ */
+export function keepUnshownFields(stored: Record<string, unknown>, edited: SentenceInput): SentenceInput {
+  const out = { ...edited } as Record<string, unknown>
+  if (stored.externalSentenceId !== undefined && out.externalSentenceId === undefined)
+    out.externalSentenceId = stored.externalSentenceId
+  if (
+    edited.type === 'BotusSentence' &&
+    stored.type === 'BotusSentence' &&
+    stored.latestTusedSource !== undefined
+  )
+    out.latestTusedSource = stored.latestTusedSource
+  if (edited.type === 'StandardSentence' && stored.type === 'StandardSentence') {
+    const before =
+      ((stored.releaseArrangements as { sdsEarlyReleaseExclusions?: string[] }) ?? {})
+        .sdsEarlyReleaseExclusions ?? []
+    const now = edited.releaseArrangements.sdsEarlyReleaseExclusions
+    if (before.length > 1 && (now[0] ?? 'NO') === before[0])
+      out.releaseArrangements = { ...edited.releaseArrangements, sdsEarlyReleaseExclusions: before }
+  }
+  const parsed = sentenceSchema.safeParse(out)
+  return parsed.success ? parsed.data : edited
 }

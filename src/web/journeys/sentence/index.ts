@@ -17,7 +17,13 @@ import { FormErrors, str, type FormBody } from '../../forms.js'
 import { messages } from '../../messages.js'
 import { personUrls } from '../person/urls.js'
 import { courtCaseUrls } from '../court-case/urls.js'
-import { readSentenceForm, valuesFromBody, valuesFromSentence, type SentenceFormValues } from './form.js'
+import {
+  keepUnshownFields,
+  readSentenceForm,
+  valuesFromBody,
+  valuesFromSentence,
+  type SentenceFormValues,
+} from './form.js'
 import { actorOf } from '../../api/v1/index.js'
 
 const TEMPLATE = 'journeys/sentence/view.njk'
@@ -67,6 +73,9 @@ function render(
     backLink: personUrls.person(person.prisonNumber),
     addCourtCaseUrl: courtCaseUrls.add(person.prisonNumber),
     typeItems: SENTENCE_TYPES.map((t) => ({ value: t, text: SENTENCE_TYPE_LABELS[t] })),
+    noCaseAllowed:
+      opts.editing !== undefined &&
+      records.sentences.some((s) => s.identifier === opts.editing!.identifier && s.court_case_id === null),
     caseItems: records.courtCases.map((c) => ({
       value: String(c.case_sequence),
       text: `Court case ${c.case_sequence}${c.case_reference ? ` (${c.case_reference})` : ''}${c.court_name ? `, ${c.court_name}` : ''}`,
@@ -144,12 +153,15 @@ export function sentenceJourney(app: FastifyInstance): void {
     }
     const { errors, sentence } = readSentenceForm(body, {
       identifier: row.identifier,
+      allowNoCase: row.court_case_id === null,
       caseSequences: records.courtCases.map((c) => Number(c.case_sequence)),
       identifiers: records.sentences.filter((s) => s.identifier !== row.identifier).map((s) => s.identifier),
     })
     if (sentence) {
       try {
-        await bookings.updateSentence(actorOf(req), person, Number(row.id), editing.version, sentence)
+        const cc = records.courtCases.find((c) => Number(c.id) === Number(row.court_case_id))
+        const merged = keepUnshownFields(sentenceToReference(row, cc), sentence)
+        await bookings.updateSentence(actorOf(req), person, Number(row.id), editing.version, merged)
         req.session.set('flash', 'Sentence changed')
         return reply.redirect(personUrls.person(person.prisonNumber))
       } catch (e) {
