@@ -306,6 +306,34 @@ describe('Pages', () => {
     expect(await exportNow()).toEqual(before)
   })
 
+  it('saves every adjustment unchanged when its page is submitted without changes', async () => {
+    const s = await signIn(t.app, 'calculator1')
+    const exportNow = async () =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/people/${PERSON_A}/booking`,
+          headers: { authorization: `Bearer ${t.tokens.checker}` },
+        })
+      ).json()
+    const before = await exportNow()
+    const person = await t.app.services.people.getByPrisonNumber(PERSON_A)
+    const adjustments = (await t.app.services.bookings.load(person.bookingId)).adjustments
+    expect(adjustments.length).toBe(3)
+    for (const row of adjustments) {
+      const url = `/people/${PERSON_A}/adjustments/${row.id}/edit`
+      const form = await t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } })
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: s.cookie },
+        payload: formValues(form.body),
+      })
+      expect(res.statusCode, row.type).toBe(302)
+    }
+    expect(await exportNow()).toEqual(before)
+  })
+
   it('never shows a stack trace', async () => {
     const s = await signIn(t.app, 'checker1')
     const res = await t.app.inject({ method: 'GET', url: '/people/%ZZ', headers: { cookie: s.cookie } })

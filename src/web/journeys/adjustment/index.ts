@@ -30,7 +30,13 @@ function adjustmentIdOf(req: FastifyRequest): number {
   return p.data.adjustmentId
 }
 
-function readForm(body: FormBody): { errors: FormErrors; adjustment?: AdjustmentBody } {
+/** What the stored adjustment carried that the form does not show (kept on change). */
+interface Stored {
+  infoType: string | null
+  ualReason: string | null
+}
+
+function readForm(body: FormBody, stored?: Stored): { errors: FormErrors; adjustment?: AdjustmentBody } {
   const errors = new FormErrors()
   const type = str(body, 'type', 60)
   if (!(ADJUSTMENT_TYPES as readonly string[]).includes(type))
@@ -51,7 +57,12 @@ function readForm(body: FormBody): { errors: FormErrors; adjustment?: Adjustment
     appliesToSentencesFrom: appliesFrom,
     fromDate,
     toDate,
-    additionalInfo: type === 'UNLAWFULLY_AT_LARGE' ? { type: 'UAL', reason } : undefined,
+    additionalInfo:
+      type === 'UNLAWFULLY_AT_LARGE'
+        ? { type: stored?.infoType ?? 'UAL', reason }
+        : stored?.infoType
+          ? { type: stored.infoType, ...(stored.ualReason ? { reason: stored.ualReason } : {}) }
+          : undefined,
   })
   if (!parsed.success) {
     errors.add('type', parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '))
