@@ -334,6 +334,18 @@ describe('Pages', () => {
     expect(await exportNow()).toEqual(before)
   })
 
+  it('shows recall details and movements from the booking on the person page', async () => {
+    const s = await signIn(t.app, 'checker1')
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/people/${PERSON_A}`,
+      headers: { cookie: s.cookie },
+    })
+    expect(page.body).toContain('Fixed-term recall')
+    expect(page.body).toContain('28 days, returned to custody 2024-02-10')
+    expect(page.body).toContain('Release and admission movements')
+  })
+
   it('never shows a stack trace', async () => {
     const s = await signIn(t.app, 'checker1')
     const res = await t.app.inject({ method: 'GET', url: '/people/%ZZ', headers: { cookie: s.cookie } })

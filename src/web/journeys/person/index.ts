@@ -82,6 +82,29 @@ export function personJourney(app: FastifyInstance): void {
         reason: a.ual_reason ? (UAL_REASON_LABELS[a.ual_reason] ?? a.ual_reason) : undefined,
         editUrl: adjustmentUrls.edit(person.prisonNumber, Number(a.id)),
       }))
+      const bk = records.booking
+      const custody = [
+        bk.return_to_custody_date
+          ? { key: 'Returned to custody', value: bk.return_to_custody_date }
+          : undefined,
+        Number(bk.has_ftr_details) === 1
+          ? {
+              key: 'Fixed-term recall',
+              value: `${bk.ftr_recall_length ?? 0} days${bk.ftr_return_to_custody_date ? `, returned to custody ${bk.ftr_return_to_custody_date}` : ''}`,
+            }
+          : undefined,
+        Number(bk.has_historical_tused) === 1 && bk.historical_tused
+          ? {
+              key: 'Earlier top-up supervision expiry',
+              value: `${bk.historical_tused}${bk.historical_tused_source ? ` (${bk.historical_tused_source})` : ''}`,
+            }
+          : undefined,
+      ].filter((x) => x !== undefined)
+      const movements = records.movements.map((m) => ({
+        date: m.movement_date,
+        reason: m.movement_reason,
+        direction: m.direction === 'IN' ? 'In' : 'Out',
+      }))
       const flash = req.session.get('flash')
       if (flash) req.session.set('flash', undefined)
       return reply.render('journeys/person/view.njk', {
@@ -91,6 +114,8 @@ export function personJourney(app: FastifyInstance): void {
         courtCases,
         unassigned,
         adjustments,
+        custody,
+        movements,
         canEdit,
         flash,
         backLink: findPersonUrls.search(),
