@@ -13,12 +13,14 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<void> {
+export async function migrateToLatest(db: Kysely<any>, dialect: DialectName, schema?: string): Promise<void> {
   const provider: MigrationProvider = {
     getMigrations: async () =>
       Object.fromEntries(Object.entries(MIGRATIONS).map(([name, factory]) => [name, factory(dialect)])),
   }
-  const migrator = new Migrator({ db, provider })
+  // With several schemas in one PostgreSQL database, name ours: Kysely otherwise finds another
+  // schema's migration tables and skips creating its own.
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {

@@ -1,4 +1,5 @@
 /** People and their prisons. */
+import { sql } from 'kysely'
 import { z } from 'zod'
 import { isoDate } from '../../engine/input/reference-booking.js'
 import type { Store, Actor } from '../store.js'
@@ -128,7 +129,8 @@ export class PeopleRepository {
     } else {
       for (const token of q.split(/\s+/).slice(0, 5)) {
         const escaped = token.replace(/[\\%_]/g, (c) => `\\${c}`)
-        sel = sel.where((eb) => eb('people.search_text', 'like', `%${escaped}%`))
+        // An explicit ESCAPE so % and _ typed by the user match literally in both dialects.
+        sel = sel.where(sql<boolean>`${sql.ref('people.search_text')} like ${`%${escaped}%`} escape '\\'`)
       }
     }
     if (!caseload.estateWide) {
