@@ -45,7 +45,10 @@ describeEachDatabase('Storage', (dialect) => {
     expect(await people.search('smith', { estateWide: false, prisons: [PRISON_B.id] })).toEqual([])
     expect(await people.search('%', caseload)).toEqual([])
     expect(await people.search('_', caseload)).toEqual([])
-    await people.create(actor, personInput({ prisonNumber: 'C3333CC', firstName: 'Ann_Marie', lastName: '100%' }))
+    await people.create(
+      actor,
+      personInput({ prisonNumber: 'C3333CC', firstName: 'Ann_Marie', lastName: '100%' }),
+    )
     expect((await people.search('ann_m', caseload)).map((p) => p.prisonNumber)).toEqual(['C3333CC'])
     expect((await people.search('100%', caseload)).map((p) => p.prisonNumber)).toEqual(['C3333CC'])
   })
