@@ -47,7 +47,11 @@ export const createUserSchema = z.object({
 export type CreateUser = z.infer<typeof createUserSchema>
 
 export const updateUserSchema = z.object({
-  version: z.number().int().min(1),
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
   displayName: z.string().trim().min(1, 'must not be empty').max(200),
   roles: rolesSchema,
   prisons: prisonsSchema,

@@ -153,7 +153,7 @@ const RAW_HOSTILE = [
 
 describeEachDatabase('Fuzzing every API route', (dialect) => {
   let t: TestApp
-  const runs = dialect === 'sqlite' ? 25 : 8
+  const runs = dialect === 'sqlite' ? 25 : 15
 
   beforeAll(async () => {
     t = await buildTestApp(dialect, { users: false })

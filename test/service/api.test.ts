@@ -153,6 +153,35 @@ describeEachDatabase('The JSON API', (dialect) => {
     expect((await call('checker', 'POST', '/api/v1/people', body)).statusCode).toBe(403)
   })
 
+  it('refuses whole numbers too large for the database, naming the field', async () => {
+    const big = 2 ** 31
+    const user = await call('admin', 'PUT', '/api/v1/users/1', {
+      version: big,
+      displayName: 'x',
+      roles: ['checker'],
+      prisons: [],
+      estateWide: false,
+      active: true,
+    })
+    expect(user.statusCode).toBe(400)
+    const booking = richBooking() as Record<string, unknown>
+    booking.bookingId = big
+    const res = await call('calculator', 'POST', `/api/v1/people/${PERSON_A}/booking`, booking)
+    expect(res.statusCode).toBe(400)
+    expect((res.json() as { problems: { path: string }[] }).problems).toEqual([
+      { path: 'bookingId', message: 'is too large' },
+    ])
+    const sentence = await call('calculator', 'POST', `/api/v1/people/${PERSON_A}/sentences`, {
+      sentencedAt: '2024-01-01',
+      offence: {},
+      duration: { durationElements: { DAYS: 1 } },
+      releaseArrangements: {},
+      caseSequence: 1,
+      lineSequence: -big - 1,
+    })
+    expect(sentence.statusCode).toBe(400)
+  })
+
   it('serves the OpenAPI document, health and metrics', async () => {
     const doc = await t.app.inject({ method: 'GET', url: '/api/docs/json' })
     expect(doc.statusCode).toBe(200)

@@ -26,7 +26,13 @@ export const personFieldsSchema = z.object({
 })
 export const createPersonSchema = personFieldsSchema.extend({ prisonNumber: prisonNumberSchema })
 export type CreatePerson = z.infer<typeof createPersonSchema>
-export const updatePersonSchema = personFieldsSchema.extend({ version: z.number().int().min(1) })
+export const updatePersonSchema = personFieldsSchema.extend({
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
+})
 export type UpdatePerson = z.infer<typeof updatePersonSchema>
 
 export interface Person {

@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import { plainMessages, problemsFromZod } from '../../engine/input/reference-booking.js'
+import { formatPath, plainMessages, problemsFromZod } from '../../engine/input/reference-booking.js'
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../../db/errors.js'
 import { isApiRequest } from './access.js'
 
@@ -18,11 +18,32 @@ export class HttpError extends Error {
   }
 }
 
+const INT32_MAX = 2 ** 31 - 1
+
+const MAX_DEPTH = 32
+
+/** Whole numbers must fit the database's integer columns (PostgreSQL `integer`); nesting is bounded. */
+export function integerRangeProblems(value: unknown, path: (string | number)[] = []): Problem[] {
+  if (path.length > MAX_DEPTH) return [{ path: formatPath(path), message: 'is nested too deeply' }]
+  if (typeof value === 'number')
+    return Number.isInteger(value) && (value > INT32_MAX || value < -INT32_MAX - 1)
+      ? [{ path: formatPath(path), message: 'is too large' }]
+      : []
+  const problems: Problem[] = []
+  if (Array.isArray(value)) value.forEach((v, i) => problems.push(...integerRangeProblems(v, [...path, i])))
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) problems.push(...integerRangeProblems(v, [...path, k]))
+  return problems.slice(0, 100)
+}
+
 /** Parses untrusted input with zod; failures become a 400 listing every field. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
   const result = schema.safeParse(value, { error: plainMessages })
-  if (result.success) return result.data as z.infer<T>
-  throw new HttpError(400, `The request ${where} is not valid`, problemsFromZod(result.error))
+  if (!result.success)
+    throw new HttpError(400, `The request ${where} is not valid`, problemsFromZod(result.error))
+  const range = integerRangeProblems(result.data)
+  if (range.length > 0) throw new HttpError(400, `The request ${where} is not valid`, range)
+  return result.data as z.infer<T>
 }
 
 interface Described {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { apiRoute } from '../route.js'
 import { requirePerson, requireUser } from '../../plugins/access.js'
-import { HttpError } from '../../plugins/errors.js'
+import { HttpError, integerRangeProblems } from '../../plugins/errors.js'
 import { ADMINISTER, EDIT_SENTENCES, READ_PEOPLE, inCaseload } from '../../../accounts/roles.js'
 import {
   createPersonSchema,
@@ -318,6 +318,8 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     handler: async (req, { body }) => {
       const parsed = bookingSchema.safeParse(body, { error: plainMessages })
       if (!parsed.success) throw new HttpError(400, 'The booking is not valid', problemsFromZod(parsed.error))
+      const range = integerRangeProblems(parsed.data)
+      if (range.length > 0) throw new HttpError(400, 'The booking is not valid', range)
       const person = requirePerson(req)
       await bookings.import(actorOf(req), person, parsed.data)
       return bookings.export(person)

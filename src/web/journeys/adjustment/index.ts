@@ -160,7 +160,8 @@ export function adjustmentJourney(app: FastifyInstance): void {
       const version = Number(str(body, 'version', 12))
       const editing = {
         id: Number(a.id),
-        version: Number.isInteger(version) && version > 0 ? version : Number(a.version),
+        // A missing or mangled version can never match, so the change is refused as stale (never applied blind).
+        version: Number.isInteger(version) && version > 0 && version < 2 ** 31 ? version : 0,
       }
       const { errors, adjustment } = readForm(body)
       if (adjustment) {

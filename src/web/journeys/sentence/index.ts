@@ -148,7 +148,8 @@ export function sentenceJourney(app: FastifyInstance): void {
     const version = Number(str(body, 'version', 12))
     const editing = {
       id: Number(row.id),
-      version: Number.isInteger(version) && version > 0 ? version : Number(row.version),
+      // A missing or mangled version can never match, so the change is refused as stale (never applied blind).
+      version: Number.isInteger(version) && version > 0 && version < 2 ** 31 ? version : 0,
       identifier: row.identifier,
     }
     const { errors, sentence } = readSentenceForm(body, {
