@@ -186,7 +186,8 @@ export function userAdministrationJourney(app: FastifyInstance): void {
     const errors = new FormErrors()
     const userId = Number(str(body, 'userId', 12))
     const name = str(body, 'name', 100)
-    if (!Number.isInteger(userId) || userId < 1 || userId >= 2 ** 31) errors.add('userId', 'Select a service account')
+    if (!Number.isInteger(userId) || userId < 1 || userId >= 2 ** 31)
+      errors.add('userId', 'Select a service account')
     if (name === '') errors.add('name', 'Enter a name for the token')
     if (!errors.any) {
       try {
