@@ -3,7 +3,8 @@
  * caller's caseload and one outside it, and checks the outcome the policy below promises.
  * A new route must be added to the policy, or this test fails.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeEachDatabase } from '../support/databases.js'
 import { buildTestApp, signIn, PERSON_A, PERSON_B, type PageSession, type TestApp } from '../support/app.js'
 import { ROLES, type Role } from '../../src/accounts/roles.js'
 import type { Access } from '../../src/web/plugins/access.js'
@@ -79,13 +80,13 @@ function matches(policy: Policy, access: Access): boolean {
   )
 }
 
-describe('Every route checks role and prison on the server', () => {
+describeEachDatabase('Every route checks role and prison on the server', (dialect) => {
   let t: TestApp
   const sessions = {} as Record<Role, PageSession>
   let ids: { sentenceId: number; adjustmentId: number }
 
   beforeAll(async () => {
-    t = await buildTestApp('sqlite')
+    t = await buildTestApp(dialect)
     for (const role of ROLES) sessions[role] = await signIn(t.app, `${role}1`)
     const rec = await t.app.services.bookings.load(
       (await t.app.services.people.getByPrisonNumber(PERSON_A)).bookingId,
