@@ -1,0 +1,214 @@
+/**
+ * Real headless Chromium (Debian's, driven by playwright-core): sign in, find a person, add a
+ * sentence with a mistake, see the GOV.UK error summary, fix it and see it saved. axe-core runs
+ * on every page visited and must find no violations.
+ */
+import { createRequire } from 'node:module'
+import { readFileSync, existsSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { buildTestApp, PASSWORD, type TestApp } from '../support/app.js'
+
+const require = createRequire(import.meta.url)
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  await page.evaluate(AXE_SOURCE)
+  // Runs in the page (a string, so the test needs no DOM types).
+  const result = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })",
+  )) as AxeResult
+  const summary = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
+  expect(summary, `axe on ${page.url()}`).toEqual([])
+}
+
+const available = existsSync(CHROMIUM)
+if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM} and CI is set`)
+if (!available)
+  console.warn(`Chromium not found at ${CHROMIUM}: skipping the browser tests (apt-get install chromium).`)
+
+describe.runIf(available)('In a real browser', () => {
+  let t: TestApp
+  let base: string
+  let browser: Browser
+  const consoleErrors: string[] = []
+
+  beforeAll(async () => {
+    t = await buildTestApp('sqlite')
+    await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const address = t.app.server.address()
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await t?.dispose()
+  })
+
+  async function newPage(javaScriptEnabled = true): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled })
+    const page = await context.newPage()
+    page.on('console', (m) => {
+      // Form errors answer 400 on purpose; anything else (a CSP block, a script error) is a failure.
+      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()))
+        consoleErrors.push(`${page.url()}: ${m.text()}`)
+    })
+    return page
+  }
+
+  async function signInAs(page: Page, username: string) {
+    await page.goto(`${base}/sign-in`)
+    await expectAccessible(page)
+    await page.getByLabel('Username').fill(username)
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  }
+
+  it('signs in, finds a person, adds a sentence with a mistake, sees the error summary, fixes it and sees it saved', async () => {
+    const page = await newPage()
+    // A wrong password first: the error summary names the field.
+    await page.goto(`${base}/sign-in`)
+    await page.getByLabel('Username').fill('calculator1')
+    await page.getByLabel('Password', { exact: true }).fill('wrong-password')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('The username or password is not correct')
+    await expectAccessible(page)
+
+    await signInAs(page, 'calculator1')
+    await page.waitForURL(/\/people\/search$/)
+    await expectAccessible(page)
+
+    await page.getByLabel('Name, alias or prison number').fill('Smyth')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.waitForURL(/q=Smyth/)
+    await expectAccessible(page)
+    await page.getByRole('link', { name: 'Smith, John' }).click()
+    await page.waitForURL(/\/people\/A1234BC$/)
+    await expect.poll(() => page.locator('h1').textContent()).toContain('John Smith')
+    await expectAccessible(page)
+    const rowsBefore = await page.locator('tbody tr').count()
+
+    await page.getByRole('button', { name: 'Add a sentence' }).click()
+    await page.waitForURL(/sentences\/add$/)
+    await expectAccessible(page)
+    await page.getByLabel('Standard determinate sentence (SDS)').check()
+    await page.getByLabel('Court case', { exact: true }).selectOption('1')
+    // The mistake: no day in the sentence date.
+    await page.locator('#sentenceDate-month').fill('3')
+    await page.locator('#sentenceDate-year').fill('2024')
+    await page.locator('#duration-months').fill('18')
+    await page.locator('#offenceCode').fill('TH68010')
+    await page.getByRole('button', { name: 'Save sentence' }).click()
+
+    const summary = page.locator('.govuk-error-summary')
+    await expect.poll(() => summary.textContent()).toContain('The sentence date must include a day')
+    expect(await page.title()).toMatch(/^Error: /)
+    // The summary links to the field, and the field keeps what was typed.
+    expect(
+      await summary.getByRole('link', { name: 'The sentence date must include a day' }).getAttribute('href'),
+    ).toBe('#sentenceDate-day')
+    expect(await page.locator('#duration-months').inputValue()).toBe('18')
+    await expectAccessible(page)
+
+    await page.locator('#sentenceDate-day').fill('27')
+    await page.getByRole('button', { name: 'Save sentence' }).click()
+    await page.waitForURL(/\/people\/A1234BC$/)
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Sentence added')
+    expect(await page.locator('tbody tr').count()).toBe(rowsBefore + 1)
+    await expect.poll(() => page.locator('body').textContent()).toContain('18 months')
+    await expectAccessible(page)
+
+    // A court case, with a mistake first.
+    await page.getByRole('button', { name: 'Add a court case' }).click()
+    await page.waitForURL(/court-cases\/add$/)
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Save court case' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter the name of the court')
+    await expectAccessible(page)
+    await page.getByLabel('Court', { exact: true }).fill('York Crown Court')
+    await page.getByRole('button', { name: 'Save court case' }).click()
+    await page.waitForURL(/\/people\/A1234BC$/)
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Court case 3 added')
+
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/people/A1234BC/booking',
+      headers: { authorization: `Bearer ${t.tokens.checker}` },
+    })
+    const sentences = (exported.json() as { sentences: { sentencedAt: string; duration?: unknown }[] })
+      .sentences
+    expect(sentences.some((s) => s.sentencedAt === '2024-03-27')).toBe(true)
+    expect(consoleErrors).toEqual([])
+  })
+
+  it('works without JavaScript: sign in, find a person, and see an error summary', async () => {
+    const page = await newPage(false)
+    await page.goto(`${base}/sign-in`)
+    await page.getByLabel('Username').fill('checker1')
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.waitForURL(/\/people\/search$/)
+    await page.getByRole('button', { name: 'Search' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter a name, alias or prison number')
+    await page.getByLabel('Name, alias or prison number').fill('A1234BC')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('link', { name: 'Smith, John' }).click()
+    await page.waitForURL(/\/people\/A1234BC$/)
+  })
+
+  it('lets an administrator see users and tokens, with an error summary on a bad form', async () => {
+    const page = await newPage()
+    await signInAs(page, 'admin1')
+    await page.waitForURL(/\/admin\/users$/)
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Add a user' }).click()
+    await page.waitForURL(/\/admin\/users\/add$/)
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Save user' }).click()
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Username')
+    await expectAccessible(page)
+    await page.goto(`${base}/admin/tokens`)
+    await expectAccessible(page)
+  })
+
+  it('shows a checker the person page without the change links, and refuses a person in another prison', async () => {
+    const page = await newPage()
+    await signInAs(page, 'checker1')
+    await page.waitForURL(/\/people\/search$/)
+    await page.goto(`${base}/people/A1234BC`)
+    expect(await page.getByRole('button', { name: 'Add a sentence' }).count()).toBe(0)
+    await expectAccessible(page)
+    const res = await page.goto(`${base}/people/B9999ZZ`)
+    expect(res?.status()).toBe(403)
+    await expectAccessible(page)
+  })
+})

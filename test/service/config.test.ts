@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { DEV_SESSION_SECRET, loadConfig } from '../../src/config.js'
+
+describe('Configuration', () => {
+  it('gives the SQLite demo on port 3000 when nothing is set', () => {
+    const c = loadConfig({})
+    expect(c.port).toBe(3000)
+    expect(c.databaseUrl).toBe('./data/saferelease.sqlite')
+    expect(c.production).toBe(false)
+    expect(c.seedDemoData).toBe(true)
+    expect(c.oidc).toBeUndefined()
+  })
+
+  it('refuses to start in production without a session secret, naming the variable', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/)
+  })
+
+  it('refuses to start in production with the development session secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: DEV_SESSION_SECRET })).toThrow(
+      /SESSION_SECRET/,
+    )
+  })
+
+  it('starts in production with a real secret, and never seeds demo data there', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      DATABASE_URL: 'postgres://db/sr',
+    })
+    expect(c.production).toBe(true)
+    expect(c.seedDemoData).toBe(false)
+  })
+
+  it('names a bad port', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
+  })
+
+  it('wants all four OIDC settings or none', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_CLIENT_ID/)
+  })
+})
