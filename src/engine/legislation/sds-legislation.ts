@@ -1,7 +1,19 @@
 /**
  * Early-release legislation for standard determinate sentences, as dated data:
- * the default halfway/two-thirds rules, SDS40 (SI 2024/844) with its tranches, the SDS40
- * additional excluded offences (SI 2024/1165), and the progression model.
+ * the default halfway/two-thirds rules (Criminal Justice Act 2003 s.244(3)(a) and s.244ZA), SDS40
+ * (SI 2024/844) with its tranches, the SDS40 additional excluded offences from 16 December 2024,
+ * the progression model and the 56-day fixed-term recall (both Sentencing Act 2026).
+ *
+ * Citation notes, to be verified against legislation.gov.uk:
+ * - SI 2024/844: the article carrying the two commencement tranches (an earlier text said
+ *   art. 1(2)(a) and (b)) and the article or Schedule listing the excluded offences.
+ * - The order adding the further excluded offences from 16 December 2024: an earlier header said
+ *   SI 2024/1165, shared notes say SI 2024/1331. Neither is confirmed, so the entry cites
+ *   SI 2024/844 (the order it amends) only.
+ * - Sentencing Act 2026: the sections making the progression model (secondary sources: s.23) and
+ *   the 56-day fixed-term recall, and the commencement regulations giving the tranche dates. The
+ *   tranche dates and lengths are the reference service's configuration (described there as
+ *   subject to change), not read from an instrument.
  */
 import { cite } from './citation.js'
 import type { Citation } from '../api.js'
@@ -40,7 +52,10 @@ export const SDS_DEFAULT: SdsLegislation = {
   multipliers: { SDS: 'ONE_HALF', SDS_PLUS: 'TWO_THIRDS' },
   filter: 'SDS_OR_SDS_PLUS',
   tranches: [],
-  source: cite('Criminal Justice Act 2003, s.244(3)(a) and s.244ZA (halfway; two thirds for SDS+)'),
+  source: cite(
+    'Criminal Justice Act 2003, s.244(3)(a) (release at one half) and s.244ZA (two thirds for SDS+)',
+    'https://www.legislation.gov.uk/ukpga/2003/44/section/244',
+  ),
 }
 
 export interface Sds40Dates {
@@ -60,16 +75,22 @@ export function sds40(dates: Sds40Dates, multiplier: MultiplierName): SdsLegisla
         name: 'TRANCHE_1',
         date: dates.trancheOne,
         limit: { type: 'SENTENCE_LENGTH_LESS_THAN', unit: 'YEARS', duration: 5 },
-        source: cite('SI 2024/844 (SDS40), art. 1(2)(a): sentences under 5 years'),
+        source: cite(
+          'SI 2024/844 (SDS40), commencement for sentences of under 5 years: 10 September 2024',
+          'https://www.legislation.gov.uk/uksi/2024/844',
+        ),
       },
       {
         name: 'TRANCHE_2',
         date: dates.trancheTwo,
-        source: cite('SI 2024/844 (SDS40), art. 1(2)(b): all other relevant sentences'),
+        source: cite(
+          'SI 2024/844 (SDS40), commencement for all other sentences it applies to: 22 October 2024',
+          'https://www.legislation.gov.uk/uksi/2024/844',
+        ),
       },
     ],
     source: cite(
-      'SI 2024/844 (Criminal Justice Act 2003 (Requisite and Minimum Custodial Periods) Order 2024), art. 2',
+      'SI 2024/844 (Criminal Justice Act 2003 (Requisite and Minimum Custodial Periods) Order 2024), amending Criminal Justice Act 2003, s.244(3)(a): release at 40%',
       'https://www.legislation.gov.uk/uksi/2024/844',
     ),
   }
@@ -83,7 +104,8 @@ export function sds40AdditionalExclusions(dates: Sds40Dates): SdsLegislation {
     filter: 'SDS_40_ADDITIONAL_EXCLUDED_OFFENCES',
     tranches: [],
     source: cite(
-      'SDS40 amendment order 2024: additional excluded offences from 2024-12-16 (amending SI 2024/844)',
+      'SI 2024/844 (SDS40) as amended with effect from 16 December 2024: further offences excluded from 40% release',
+      'https://www.legislation.gov.uk/uksi/2024/844',
     ),
   }
 }
@@ -119,9 +141,15 @@ export const SDS_PROGRESSION_MODEL: SdsLegislation = {
             duration: days,
           },
         }),
-    source: cite(`Sentencing Act 2026 progression model, commencement schedule (${name})`),
+    source: cite(
+      `Criminal Justice Act 2003, s.244(3) as amended by the Sentencing Act 2026 (progression model), commencement ${name} on ${date}`,
+      'https://www.legislation.gov.uk/ukpga/2003/44/section/244',
+    ),
   })),
-  source: cite('Sentencing Act 2026, progression model (release at one third; SDS+ at one half)'),
+  source: cite(
+    'Criminal Justice Act 2003, s.244(3) and s.244ZA as amended by the Sentencing Act 2026 (progression model: release at one third; SDS+ at one half)',
+    'https://www.legislation.gov.uk/ukpga/2003/44/section/244',
+  ),
 }
 
 /** Fixed-term recall of 56 days and its tranches. */
@@ -147,12 +175,14 @@ export const FTR_56_TRANCHES: readonly Tranche[] = (
         },
       }),
   source: cite(
-    `Criminal Justice Act 2003, ss.255A-255C as amended in 2026 (56-day fixed-term recall), ${name}`,
+    `Criminal Justice Act 2003, ss.255A-255C as amended by the Sentencing Act 2026 (56-day fixed-term recall), ${name} from ${date}`,
+    'https://www.legislation.gov.uk/ukpga/2003/44/section/255A',
   ),
 }))
 
 export const FTR_56_SOURCE = cite(
-  'Criminal Justice Act 2003, ss.255A-255C as amended in 2026 (fixed-term recall of 56 days)',
+  'Criminal Justice Act 2003, ss.255A-255C as amended by the Sentencing Act 2026 (fixed-term recall of 56 days)',
+  'https://www.legislation.gov.uk/ukpga/2003/44/section/255A',
 )
 
 /** Exclusion flags carried by each early-release exclusion value. */
