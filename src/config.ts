@@ -9,7 +9,7 @@ export const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-0123456789a
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().optional(),
   DATABASE_URL: z.string().default('./data/saferelease.sqlite'),
   SESSION_SECRET: z.string().optional(),
   OIDC_ISSUER: z.url().optional(),
@@ -66,7 +66,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     production,
     port: e.PORT,
-    host: e.HOST,
+    // Development listens on this machine only; production on every interface unless told otherwise.
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: e.DATABASE_URL,
     sessionSecret,
     oidc: anyOidc

@@ -39,3 +39,11 @@ describe('Configuration', () => {
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_CLIENT_ID/)
   })
 })
+
+describe('Where the service listens', () => {
+  it('listens on this machine only in development, and on every interface in production', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1')
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).host).toBe('0.0.0.0')
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1')
+  })
+})
