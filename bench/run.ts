@@ -1,0 +1,53 @@
+/**
+ * `npm run bench`: engine throughput over every shared reference booking.
+ * Loads all bookings once, then calculates them repeatedly in one process for a few seconds.
+ */
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { calculate, type LegislationProfileName } from '../src/engine/index.js'
+
+const dir = resolve(process.env.REFERENCE_CASES ?? '../shared/reference-cases/crd', 'overall_calculation')
+if (!existsSync(dir)) {
+  console.error(`Reference cases not found at ${dir}`)
+  process.exit(2)
+}
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+
+function walk(d: string, out: string[] = []): string[] {
+  for (const n of readdirSync(d)) {
+    const p = join(d, n)
+    if (statSync(p).isDirectory()) walk(p, out)
+    else if (n.endsWith('.json')) out.push(p)
+  }
+  return out
+}
+
+const cases = walk(dir).map((f) => {
+  const j = JSON.parse(readFileSync(f, 'utf8')) as { booking: unknown; params?: string; featureToggles?: Record<string, boolean>; userInputs?: object }
+  return {
+    booking: j.booking,
+    options: {
+      profile: (j.params ?? 'calculation-params') as LegislationProfileName,
+      featureToggles: j.featureToggles ?? {},
+      bankHolidays: ['2021-12-27', '2021-12-28'],
+      today: '2026-08-20',
+      userInputs: (j.userInputs ?? {}) as never,
+    },
+  }
+})
+
+let peak = process.memoryUsage().rss
+let n = 0
+const start = process.hrtime.bigint()
+const limit = BigInt(Math.round(seconds * 1e9))
+while (process.hrtime.bigint() - start < limit) {
+  for (const c of cases) {
+    calculate(c.booking, c.options)
+    n++
+  }
+  peak = Math.max(peak, process.memoryUsage().rss)
+}
+const elapsed = Number(process.hrtime.bigint() - start) / 1e9
+console.log(`${cases.length} bookings, ${n} calculations in ${elapsed.toFixed(2)} s`)
+console.log(`${Math.round(n / elapsed)} bookings/second`)
+console.log(`peak memory ${(peak / 1024 / 1024).toFixed(1)} MB (rss)`)

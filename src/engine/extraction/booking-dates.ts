@@ -1,0 +1,313 @@
+/**
+ * Booking-level dates: choosing, from every calculable sentence of every custody period, the
+ * dates that govern the person's release (mostly the latest of each type, with the special
+ * cases of §8 of the rules).
+ */
+import type { LocalDate } from '@js-joda/core'
+import type { ReleaseDateType } from '../api.js'
+import { ageOn, periodBetween } from '../calendar/period.js'
+import { step, trace, type DateTrace } from '../explain/trace.js'
+import { cite } from '../legislation/citation.js'
+import type { CalcSentence } from '../model/calculable.js'
+import type { Context } from '../model/context.js'
+import { lessThan } from '../model/part.js'
+import { mixedFixedTermRecallRelease } from '../rules/mixed-fixed-term-recall.js'
+
+export interface Extracted {
+  dates: Map<ReleaseDateType, LocalDate>
+  traces: Map<ReleaseDateType, DateTrace>
+  esl: string
+  otherDates: Map<ReleaseDateType, LocalDate>
+  ersedNotApplicableDueToDtoLaterThanCrd: boolean
+  /** Sentence whose release is latest. */
+  active: CalcSentence | null
+  /** A 40% release date (or date derived from it) is one of the booking dates. */
+  affectedBySds40: boolean
+  /** A progression-model release date is one of the booking dates. */
+  affectedByProgressionModel: boolean
+}
+
+function affected(all: readonly CalcSentence[], dates: Map<ReleaseDateType, LocalDate>, legislation: string, types: readonly ReleaseDateType[]): boolean {
+  return all.some(
+    (s) =>
+      s.d !== null &&
+      !s.recall &&
+      s.parts.some((p) => p.isSds && p.legislation === legislation) &&
+      types.some((t) => {
+        const bd = dates.get(t)
+        const d = s.d!
+        const sd = t === 'CRD' || t === 'ARD' ? d.adjustedRelease : t === 'HDCED' ? d.hdced : t === 'TUSED' ? d.tused : t === 'PED' ? d.ped : d.ersed
+        return bd !== undefined && sd !== null && bd.equals(sd)
+      }),
+  )
+}
+
+const AGG = cite('Criminal Justice Act 2003, s.263 (concurrent terms) and s.264 (consecutive terms)')
+
+function latest<T>(items: readonly T[], f: (t: T) => LocalDate | null): { item: T; date: LocalDate } | null {
+  let best: { item: T; date: LocalDate } | null = null
+  for (const it of items) {
+    const d = f(it)
+    if (d && (!best || d.isAfter(best.date))) best = { item: it, date: d }
+  }
+  return best
+}
+
+function withNote(t: DateTrace | undefined, note: string): DateTrace {
+  const base = t ?? trace('EXTRACTED', note, [AGG], [])
+  return { ...base, steps: [...base.steps, step(note, undefined, AGG)] }
+}
+
+export function releaseDefaulted(s: CalcSentence): LocalDate {
+  const d = s.d!
+  if (s.recall) return d.releaseDate
+  if (s.sdsEarliestApplicable && s.sdsEarliestApplicable.isAfter(d.adjustedRelease)) return s.sdsEarliestApplicable
+  return d.adjustedRelease
+}
+
+function licenceExpiry(s: CalcSentence): LocalDate | null {
+  if (s.types.has('SLED')) return s.d!.expiry
+  if (s.types.has('LED')) return s.d!.led
+  return null
+}
+
+export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
+  const dates = new Map<ReleaseDateType, LocalDate>()
+  const traces = new Map<ReleaseDateType, DateTrace>()
+  const otherDates = new Map<ReleaseDateType, LocalDate>()
+  const set = (t: ReleaseDateType, d: LocalDate, tr: DateTrace | undefined, note?: string) => {
+    dates.set(t, d)
+    traces.set(t, note || !tr ? withNote(tr, note ?? 'Latest date of this type across all sentences') : tr)
+  }
+  const ss = all.filter((s) => s.d)
+  if (!ss.length)
+    return { dates, traces, esl: 'P0D', otherDates, ersedNotApplicableDueToDtoLaterThanCrd: false, active: null, affectedBySds40: false, affectedByProgressionModel: false }
+  const multi = ss.length > 1
+  const note = multi ? 'Latest of the concurrent and consecutive sentences' : undefined
+
+  // ESED and effective sentence length.
+  const loneBotus = ss.length === 1 && ss[0]!.parts.every((p) => p.isBotus)
+  const esedFrom = latest(ss, (s) => s.d!.unadjustedExpiry)!
+  const earliest = ss.reduce((m, s) => (s.sentencedAt.isBefore(m) ? s.sentencedAt : m), ss[0]!.sentencedAt)
+  const esl = periodBetween(earliest, esedFrom.date.plusDays(1))
+  if (!loneBotus) {
+    set('ESED', esedFrom.date, trace('ESED', 'Latest unadjusted sentence end date', [AGG], [step('Latest unadjusted expiry of all sentences', esedFrom.date.toString(), AGG)]))
+  }
+
+  // Release.
+  const byRelease = latest(ss, releaseDefaulted)!
+  const maxRel = byRelease.date
+  const mostRecent = ss.filter((s) => releaseDefaulted(s).equals(maxRel))
+  const active = mostRecent[0]!
+  const latestReleaseDate = active.d!.releaseDate
+  const dtos = ss.filter((s) => s.parts.every((p) => p.isDto))
+  const nonDtos = ss.filter((s) => !s.parts.every((p) => p.isDto))
+  const anyNonRecallRecent = mostRecent.some((s) => !s.recall)
+
+  // Expiry.
+  const lExp = latest(ss, (s) => s.d!.expiry)!
+  const lLic = latest(ss, licenceExpiry)
+  const expTrace = (s: CalcSentence) => s.d!.traces.SLED ?? s.d!.traces.SED
+  let hasLicence = false
+  if (lLic && lLic.date.equals(lExp.date) && lExp.item.types.has('SLED')) {
+    set('SLED', lExp.date, expTrace(lExp.item), note)
+    hasLicence = true
+  } else if (dtos.length && nonDtos.length) {
+    const ln = latest(nonDtos, (s) => s.d!.expiry)!
+    const ld = latest(dtos, (s) => s.d!.expiry)!
+    if (ln.date.equals(ld.date)) set('SLED', lExp.date, expTrace(lExp.item), note)
+    else set('SED', lExp.date, expTrace(lExp.item), note)
+  } else {
+    set('SED', lExp.date, expTrace(lExp.item), note)
+    if (lLic && !lLic.date.isBefore(latestReleaseDate)) {
+      set('LED', lLic.date, lLic.item.d!.traces.LED ?? expTrace(lLic.item), note)
+      hasLicence = true
+    }
+  }
+
+  // Conditional or automatic.
+  const relTrace = (s: CalcSentence) => s.d!.traces.CRD ?? s.d!.traces.ARD ?? s.d!.traces.MTD
+  let conditional: boolean
+  const under18 = ss.map((s) => ageOn(ctx.dob, s.d!.releaseDate) < 18)
+  const allUnder18 = under18.every((u) => u)
+  const lRel = latest(ss, (s) => s.d!.adjustedRelease)!
+  const oraShort = ss.filter((s) => s.parts.every((p) => p.isSds)).some((s) => !s.parts.some((p) => p.ora) && lessThan(s.lengthDays, s.sentencedAt, 12, 'MONTHS'))
+  const oraAny = ss.filter((s) => s.parts.every((p) => p.isSds)).some((s) => s.parts.some((p) => p.ora))
+  if (!lRel.item.types.has('CRD') && oraShort && oraAny && lessThanYears(earliest, esedFrom.date, 4)) {
+    const ledSentence = lExp.item
+    const lSled = latest(ss.filter((s) => s.types.has('SLED')), (s) => s.d!.expiry)
+    conditional = !(ledSentence.types.has('SED') && (!lSled || latestReleaseDate.isAfter(lSled.date)))
+    if (!conditional) dates.delete('LED')
+  } else if (dtos.length) {
+    const allAdults = under18.every((u) => !u)
+    if (allUnder18 && lessThanMonths(earliest, esedFrom.date, 12)) conditional = false
+    else if (nonDtos.length && allAdults) conditional = true
+    else
+      conditional = ss.some((s) => {
+        const le = licenceExpiry(s)
+        return le !== null && !le.isBefore(latestReleaseDate)
+      })
+    if (!nonDtos.length) conditional = false
+    if (conditional && nonDtos.length && !dates.has('SLED')) {
+      const nl = latest(nonDtos, licenceExpiry)
+      if (nl) {
+        set('LED', nl.date, nl.item.d!.traces.LED ?? expTrace(nl.item), note)
+        hasLicence = true
+      }
+    }
+  } else {
+    conditional = ss.some((s) => {
+      const le = licenceExpiry(s)
+      return le !== null && !le.isBefore(latestReleaseDate)
+    })
+  }
+
+  if (dtos.length && !nonDtos.length) {
+    set('MTD', latestReleaseDate, relTrace(active), note)
+    const ld = latest(dtos, (s) => s.d!.expiry)!.item
+    if (ld.d!.etd && ld.d!.ltd) {
+      set('ETD', ld.d!.etd, ld.d!.traces.ETD)
+      set('LTD', ld.d!.ltd, ld.d!.traces.LTD)
+    }
+  } else if (dtos.length) {
+    const lnd = latest(nonDtos, releaseDefaulted)!
+    set(conditional ? 'CRD' : 'ARD', lnd.date, relTrace(lnd.item), note)
+    const dto = latest(dtos, (s) => s.d!.adjustedRelease)!.item
+    const pre = dto.parts.every((p) => p.track === 'DTO_BEFORE_PCSC')
+    let mtd: LocalDate
+    if (dto.d!.immediateRelease && !pre) mtd = dto.sentencedAt
+    else if (conditional && pre) mtd = dto.d!.unadjustedRelease
+    else if (conditional || allUnder18) mtd = dto.d!.adjustedRelease
+    else mtd = latestReleaseDate
+    set('MTD', mtd, relTrace(dto), 'Mid-term date of the detention and training order')
+    if (!dtos.some((s) => s.d!.immediateRelease)) {
+      const ld = latest(dtos, (s) => s.d!.expiry)!.item
+      if (ld.d!.etd && ld.d!.ltd) {
+        set('ETD', ld.d!.etd, ld.d!.traces.ETD)
+        set('LTD', ld.d!.ltd, ld.d!.traces.LTD)
+      }
+    }
+  } else if (anyNonRecallRecent) {
+    set(conditional ? 'CRD' : 'ARD', latestReleaseDate, relTrace(active), note)
+  }
+
+  // PRRD.
+  const lPrrd = latest(ss, (s) => s.d!.prrd)
+  if (lPrrd) otherDates.set('PRRD', lPrrd.date)
+  const recallRecent = mostRecent.some((s) => s.recall !== null)
+  if (recallRecent) {
+    const mixed = mixedFixedTermRecallRelease(ss, ctx.bookingRtc, dates.get('SLED'), latestReleaseDate)
+    if (mixed) set('PRRD', mixed.date, active.d!.traces.PRRD, mixed.says)
+    else set('PRRD', latestReleaseDate, active.d!.traces.PRRD, note)
+  }
+
+  // PED.
+  if (active.types.has('PED')) {
+    const lPed = latest(ss, (s) => s.d!.ped)
+    if (lPed) {
+      let ped = lPed.date.isBefore(earliest) ? earliest : lPed.date
+      const others = ss.filter((s) => !s.recall && !s.types.has('PED') && !s.parts.every((p) => p.isDto) && !s.d!.immediateRelease)
+      const lo = latest(others, releaseDefaulted)
+      let skipPed = false
+      if (lo) {
+        if (!lo.date.isBefore(active.d!.adjustedRelease)) skipPed = true
+        else if (ped.isBefore(lo.date)) ped = lo.date
+      }
+      if (!skipPed) set('PED', ped, lPed.item.d!.traces.PED, note)
+    }
+  }
+
+  // TUSED.
+  if (lLic || hasLicence) {
+    const nonB = ss.filter((s) => !s.parts.every((p) => p.isBotus))
+    const lt = latest(nonB, (s) => s.d!.tused) ?? latest(ss, (s) => s.d!.tused)
+    const licEnd = dates.get('LED') ?? dates.get('SLED')
+    if (lt && (!licEnd || lt.date.isAfter(licEnd))) {
+      const dtoSed = latest(dtos, (s) => s.d!.expiry)
+      if (!dtoSed || !dtoSed.date.isAfter(lt.date)) set('TUSED', lt.date, lt.item.d!.traces.TUSED)
+    }
+  } else if (dtos.length && !nonDtos.length) {
+    const lt = latest(dtos, (s) => s.d!.tused)
+    if (lt && dtos.every((s) => lessThan(s.lengthDays, s.sentencedAt, 2, 'YEARS'))) set('TUSED', lt.date, lt.item.d!.traces.TUSED)
+  } else {
+    const botus = latest(ss.filter((s) => s.parts.every((p) => p.isBotus)), (s) => s.d!.tused)
+    if (botus) set('TUSED', botus.date, botus.item.d!.traces.TUSED)
+  }
+
+  // HDCED.
+  const anyPlusEligible = ss.some((s) => s.parts.some((p) => p.isSds && (p.sdsPlusEligible || p.isSDSPlus)))
+  const lnr = latest(ss.filter((s) => !s.recall && !s.parts.every((p) => p.isDto)), releaseDefaulted)
+  if (!anyPlusEligible && lnr && lnr.item.d!.hdced) {
+    const candidates = ss.filter((s) => s.d!.hdced && !s.sentencedAt.plusDays(14).isAfter(latestReleaseDate))
+    const lh = latest(candidates, (s) => s.d!.hdced)
+    if (lh) {
+      let hdced = lh.date
+      let tr = lh.item.d!.traces.HDCED
+      const relForHdc = dates.get('CRD') ?? dates.get('ARD') ?? latestReleaseDate
+      const eligible = relForHdc.isAfter(hdced)
+      const without = ss.filter((s) => !s.d!.hdced && !s.parts.every((p) => p.isDto) && (s.recall !== null || !s.d!.immediateRelease))
+      const lw = latest(without, releaseDefaulted)
+      if (lw && lw.date.isAfter(hdced)) {
+        hdced = lw.date
+        tr = withNote(tr, lw.item.recall ? 'Adjusted to the post-recall release date of a concurrent sentence' : 'Adjusted to the release date of a concurrent sentence not eligible for HDC')
+      }
+      if (eligible) {
+        if (recallRecent) {
+          const prrd = dates.get('PRRD')
+          const crdArd = dates.get('CRD') ?? dates.get('ARD')
+          if (prrd && crdArd && !prrd.equals(crdArd) && prrd.isBefore(crdArd)) set('HDCED', hdced, tr)
+        } else set('HDCED', hdced, tr)
+      }
+    }
+  }
+
+  // ERSED.
+  let ersedNotApplicable = false
+  if (ctx.calculateErsed) {
+    const cands = ss.filter((s) => s.d!.ersed && (ss.length === 1 || !s.d!.immediateRelease))
+    const le = latest(cands, (s) => s.d!.ersed)
+    if (le) {
+      let ersed: LocalDate | null = le.date
+      let tr = le.item.d!.traces.ERSED
+      const terms = ss.filter((s) => s.parts.every((p) => p.isFine || p.isBotus))
+      const lt = latest(terms, (s) => s.d!.adjustedRelease)
+      if (lt && lt.date.isAfter(le.item.d!.adjustedRelease)) ersed = null
+      else if (lt && lt.date.isAfter(le.date)) {
+        ersed = lt.date
+        tr = withNote(tr, 'Adjusted to the release of a concurrent default term')
+      }
+      const mtd = dates.get('MTD')
+      const rel = dates.get('CRD') ?? dates.get('ARD')
+      if (ersed && mtd && rel && dtos.length) {
+        if (mtd.isBefore(rel)) {
+          if (mtd.isAfter(ersed)) {
+            ersed = mtd
+            tr = withNote(tr, 'Adjusted to the mid-term date of the detention and training order')
+          }
+        } else {
+          ersed = null
+          ersedNotApplicable = true
+        }
+      }
+      if (ersed) set('ERSED', ersed, tr)
+    }
+  }
+  return {
+    dates,
+    traces,
+    esl,
+    otherDates,
+    ersedNotApplicableDueToDtoLaterThanCrd: ersedNotApplicable,
+    active,
+    affectedBySds40: affected(ss, dates, 'SDS_40', ['CRD', 'ARD', 'HDCED', 'TUSED', 'PED', 'ERSED']),
+    affectedByProgressionModel: affected(ss, dates, 'SDS_PROGRESSION_MODEL', ['CRD', 'PED', 'ERSED']),
+  }
+}
+
+function lessThanMonths(from: LocalDate, esed: LocalDate, months: number): boolean {
+  return esed.plusDays(1).isBefore(from.plusMonths(months))
+}
+
+function lessThanYears(from: LocalDate, esed: LocalDate, years: number): boolean {
+  return esed.plusDays(1).isBefore(from.plusYears(years))
+}

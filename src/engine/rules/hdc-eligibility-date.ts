@@ -1,0 +1,112 @@
+/**
+ * Home detention curfew eligibility date (HDCED), HDC-180 and HDC-365.
+ * Source: Criminal Justice Act 2003, s.246 (power to release before the required date), as
+ * amended from 2025-06-03 (HDC-365); the 14-day rule, s.246(2)(b).
+ */
+import { parseDate } from '../calendar/dates.js'
+import { LocalDate } from '@js-joda/core'
+import { HDC_PARAMETERS, HDC_REGIMES, type HdcRegime } from '../legislation/hdc.js'
+import { COMMENCEMENTS } from '../legislation/commencements.js'
+import { ceilExact } from '../legislation/release-fractions.js'
+import { step, trace, type DateTrace } from '../explain/trace.js'
+import type { ExplanationStep } from '../api.js'
+
+const HDC365 = parseDate(COMMENCEMENTS.HDC_365.value)
+
+export interface HdcInput {
+  S: LocalDate
+  /** Integer days to release and the exact decimal (num/den). */
+  daysToRelease: number
+  releaseNum: number
+  releaseDen: number
+  adjustedRelease: LocalDate
+  deductions: number
+  ual: number
+  /** awardedDuringCustody − unusedAdaDays − servedAdaDays */
+  awarded: number
+  /** For a chain spanning the HDC-365 commencement. */
+  spansHdc365: boolean
+}
+
+interface Regime {
+  /** The date with UAL but without additional days: decides which regime applies. */
+  candidate: LocalDate
+  result: LocalDate
+  steps: ExplanationStep[]
+  minimum: boolean
+}
+
+function byRegime(i: HdcInput, r: HdcRegime): Regime {
+  const ceilPd = ceilExact(i.releaseNum, i.releaseDen)
+  const steps: ExplanationStep[] = []
+  let n: number
+  if (ceilPd < r.midPointDays) {
+    const half = ceilExact(i.releaseNum, i.releaseDen * 2)
+    const base = Math.max(HDC_PARAMETERS.belowMidPointMinimumDeductionDays.value, half)
+    n = base - i.deductions + i.ual
+    steps.push(
+      step(
+        `Custodial period under ${r.midPointDays} days: half of it rounded up (${half}), at least 28 days`,
+        `${base} days`,
+        HDC_PARAMETERS.belowMidPointMinimumDeductionDays.source,
+      ),
+    )
+  } else {
+    n = i.daysToRelease - (r.aboveMidPointDeductionDays + 1) - i.deductions + i.ual
+    steps.push(
+      step(
+        `Custodial period of ${r.midPointDays} days or more: ${r.aboveMidPointDeductionDays + 1} days before the release point`,
+        `${i.daysToRelease - (r.aboveMidPointDeductionDays + 1)} days`,
+        r.source,
+      ),
+    )
+  }
+  if (i.deductions) steps.push(step('Less remand and tagged bail', `${i.deductions} days`))
+  if (i.ual) steps.push(step('Plus unlawfully at large', `${i.ual} days`))
+  const candidate = i.S.plusDays(n)
+  const min = i.S.plusDays(HDC_PARAMETERS.minimumDaysOnHdc.value)
+  if (!min.isBefore(candidate.minusDays(i.ual))) {
+    steps.push(step('The 14-day rule applies: sentence date plus 14 days', min.toString(), HDC_PARAMETERS.minimumDaysOnHdc.source))
+    return { candidate: min.plusDays(i.ual), result: min.plusDays(i.ual + i.awarded), steps, minimum: true }
+  }
+  if (i.awarded) steps.push(step('Plus net additional days awarded', `${i.awarded} days`))
+  return { candidate, result: candidate.plusDays(i.awarded), steps, minimum: false }
+}
+
+export function hdcEligibilityDate(i: HdcInput): { date: LocalDate; trace: DateTrace } | null {
+  const ceilPd = ceilExact(i.releaseNum, i.releaseDen)
+  if (i.adjustedRelease.isBefore(i.S.plusDays(HDC_PARAMETERS.minimumDaysOnHdc.value))) return null
+  if (ceilPd < HDC_PARAMETERS.minimumCustodialPeriodDays.value) return null
+  const [r180, r365] = [byRegime(i, HDC_REGIMES[0]!), byRegime(i, HDC_REGIMES[1]!)]
+  let cand180 = r180.candidate
+  if (i.spansHdc365 && cand180.isBefore(HDC365)) cand180 = HDC365
+  const sources = [HDC_PARAMETERS.minimumDaysOnHdc.source]
+  if (cand180.isBefore(HDC365)) {
+    return {
+      date: r180.result,
+      trace: trace(r180.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_180', 'Home detention curfew eligibility (HDC-180 rules)', [HDC_REGIMES[0]!.source, ...sources], [
+        step('Sentence date', i.S.toString()),
+        ...r180.steps,
+        step('HDC eligibility date', r180.result.toString()),
+      ]),
+    }
+  }
+  if (!r365.candidate.isBefore(HDC365)) {
+    return {
+      date: r365.result,
+      trace: trace(r365.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_365', 'Home detention curfew eligibility (HDC-365 rules)', [HDC_REGIMES[1]!.source, ...sources], [
+        step('Sentence date', i.S.toString()),
+        ...r365.steps,
+        step('HDC eligibility date', r365.result.toString()),
+      ]),
+    }
+  }
+  const date = HDC365.plusDays(i.awarded)
+  return {
+    date,
+    trace: trace('HDCED_ADJUSTED_TO_365_COMMENCEMENT', 'HDC eligibility cannot be before HDC-365 commencement', [COMMENCEMENTS.HDC_365.source], [
+      step('HDC-180 date falls on or after 3 June 2025 but HDC-365 date falls before it: use the commencement date', HDC365.toString(), COMMENCEMENTS.HDC_365.source),
+      ...(i.awarded ? [step('Plus net additional days awarded', `${i.awarded} days`)] : []),
+    ]),
+  }
+}

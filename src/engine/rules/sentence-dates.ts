@@ -1,0 +1,309 @@
+/**
+ * All dates of one calculable sentence: applies the adjustments to the unadjusted release and
+ * expiry, then works out LED, PED, TUSED, HDCED, ERSED, PRRD and DTO transfer dates.
+ * Sources: Criminal Justice Act 2003 s.240ZA (remand), s.240A (tagged bail), Prison Act 1952
+ * s.49(2) (unlawfully at large), Prison Rules 1999 r.55 (additional days); s.244 (release).
+ */
+import { parseDate } from '../calendar/dates.js'
+import { LocalDate } from '@js-joda/core'
+import type { ExplanationStep } from '../api.js'
+import { lengthInDays, thresholdDays } from '../calendar/duration.js'
+import { ageOn } from '../calendar/period.js'
+import { step, trace, type Traces } from '../explain/trace.js'
+import { cite } from '../legislation/citation.js'
+import { COMMENCEMENTS } from '../legislation/commencements.js'
+import { ceilExact, floorTimes, RELEASE_FRACTIONS } from '../legislation/release-fractions.js'
+import { deductions } from '../model/adjustments.js'
+import type { CalcSentence, Dates } from '../model/calculable.js'
+import type { Context } from '../model/context.js'
+import { lessThan } from '../model/part.js'
+import { earlyRemovalDate } from './early-removal.js'
+import { hdcEligibilityDate } from './hdc-eligibility-date.js'
+import { postRecallRelease } from './post-recall-release.js'
+import { topUpSupervisionExpiry } from './top-up-supervision.js'
+import { unadjusted } from './unadjusted-release.js'
+
+const HDC365 = parseDate(COMMENCEMENTS.HDC_365.value)
+const ERS30 = parseDate(COMMENCEMENTS.ERS_30.value)
+const PCSC = parseDate(COMMENCEMENTS.PCSC_2022.value)
+const REMAND = cite('Criminal Justice Act 2003, s.240ZA (time remanded in custody counts as time served)')
+const TAGGED = cite('Criminal Justice Act 2003, s.240A (tagged bail credit)')
+const UAL = cite('Prison Act 1952, s.49(2) (time unlawfully at large does not count)')
+const ADA = cite('Prison Rules 1999, r.55 (additional days awarded) and r.61 (restoration)')
+const EXPIRY = cite('Criminal Justice Act 2003, s.249 (licence remains in force until the end of the sentence)')
+const LED75 = cite('Criminal Justice Act 1991, s.37(1) (licence until three-quarters of the sentence)')
+const ORA_LED = cite('Criminal Justice Act 2003, s.249 as amended by Offender Rehabilitation Act 2014, s.5')
+const DTO = cite('Powers of Criminal Courts (Sentencing) Act 2000, s.102; Sentencing Act 2020, s.241 (DTO release at the half-way point)')
+
+function max(a: LocalDate, b: LocalDate): LocalDate {
+  return a.isAfter(b) ? a : b
+}
+
+/** The booking's and the recall's return to custody dates can differ; the later one applies. */
+function laterOf(a: LocalDate | null, b: LocalDate | null): LocalDate | null {
+  if (!a) return b
+  if (!b) return a
+  return a.isAfter(b) ? a : b
+}
+
+function adjustmentSteps(cs: CalcSentence, withAwarded: boolean): ExplanationStep[] {
+  const a = cs.adj
+  const out: ExplanationStep[] = []
+  if (a.remand) out.push(step('Less remand', `${a.remand} days`, REMAND))
+  if (a.taggedBail) out.push(step('Less tagged bail', `${a.taggedBail} days`, TAGGED))
+  if (a.recallRemand) out.push(step('Less recall remand', `${a.recallRemand} days`, REMAND))
+  if (a.recallTaggedBail) out.push(step('Less recall tagged bail', `${a.recallTaggedBail} days`, TAGGED))
+  if (a.ualDuringCustody) out.push(step('Plus unlawfully at large', `${a.ualDuringCustody} days`, UAL))
+  if (withAwarded) {
+    if (a.awardedDuringCustody) out.push(step('Plus net additional days awarded', `${a.awardedDuringCustody} days`, ADA))
+    if (a.servedAdaDays) out.push(step('Less additional days already served', `${a.servedAdaDays} days`, ADA))
+    if (a.unusedAdaDays) out.push(step('Less additional days that would pass expiry (unused)', `${a.unusedAdaDays} days`, ADA))
+  }
+  return out
+}
+
+export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
+  const S = cs.sentencedAt
+  const a = cs.adj
+  const types = cs.types
+  const u = unadjusted(cs)
+  const D = deductions(a)
+  const Uc = a.ualDuringCustody
+  const Ul = a.ualAfterDeterminateRelease
+  const Ac = a.awardedDuringCustody
+  const unadjustedExpiry = S.plusDays(u.daysToExpiry - 1)
+  const unadjustedRelease = S.plusDays(u.daysToRelease - 1)
+  const unadjustedPed = u.daysToPed === null ? null : S.plusDays(u.daysToPed - 1)
+  const releaseWithoutAwarded = unadjustedRelease.plusDays(Uc - D)
+  const uncappedRelease = releaseWithoutAwarded.plusDays(Ac - a.servedAdaDays)
+  const adjustedRelease = max(S, uncappedRelease.minusDays(a.unusedAdaDays))
+  const adjustedExpiry = unadjustedExpiry.plusDays(Uc + Ul - D)
+  let expiry = max(adjustedExpiry, S)
+  if (a.lastDayOfUal !== null) expiry = max(expiry, LocalDate.ofEpochDay(a.lastDayOfUal + 1))
+  const immediateRelease = adjustedRelease.equals(S)
+  const traces: Traces = {}
+  const isDto = cs.parts.every((p) => p.isDto)
+
+  const releaseType = types.has('CRD') ? 'CRD' : types.has('ARD') ? 'ARD' : 'MTD'
+  const releaseSteps = [
+    step('Sentence date (day 1)', S.toString()),
+    ...u.steps,
+    step(`Day ${u.daysToRelease} counting the sentence date as day 1`, unadjustedRelease.toString()),
+    ...adjustmentSteps(cs, true),
+  ]
+  if (uncappedRelease.minusDays(a.unusedAdaDays).isBefore(S)) releaseSteps.push(step('Not before the sentence date', S.toString()))
+  releaseSteps.push(step('Release date', adjustedRelease.toString()))
+  const mult = RELEASE_FRACTIONS[cs.parts[0]!.multiplier]
+  traces[releaseType] = trace(
+    isDto ? 'DTO_MID_TERM' : `RELEASE_AT_${cs.parts[0]!.multiplier}`,
+    isDto ? 'Detention and training order: mid-term release at one half' : 'Release after the requisite custodial period, adjusted',
+    [isDto ? DTO : mult.source],
+    releaseSteps,
+  )
+  const expirySteps = [
+    step('Sentence date (day 1)', S.toString()),
+    step('Sentence length', `${u.daysToExpiry} days`, EXPIRY),
+    step(`Day ${u.daysToExpiry}`, unadjustedExpiry.toString()),
+    ...adjustmentSteps(cs, false),
+  ]
+  if (Ul) expirySteps.push(step('Plus unlawfully at large after release', `${Ul} days`, UAL))
+  expirySteps.push(step('Sentence expiry', expiry.toString(), EXPIRY))
+  traces[types.has('SLED') ? 'SLED' : 'SED'] = trace('SENTENCE_EXPIRY', 'End of the sentence, adjusted for remand, tagged bail and UAL', [EXPIRY], expirySteps)
+
+  // Parole eligibility (EDS discretionary, SOPC).
+  let ped: LocalDate | null = null
+  if (unadjustedPed) {
+    ped = unadjustedPed.plusDays(Uc - D + Ac - a.servedAdaDays)
+    traces.PED = trace('PED_EXTENDED_OR_SOPC', 'Parole eligibility date', [u.pedSteps[0]?.cites ?? EXPIRY], [
+      step('Sentence date (day 1)', S.toString()),
+      ...u.pedSteps,
+      ...adjustmentSteps(cs, true),
+      step('Parole eligibility date', ped.toString()),
+    ])
+  }
+
+  // Licence expiry (only where LED is typed separately from SED).
+  let led: LocalDate | null = null
+  if (types.has('LED') && !types.has('SLED')) {
+    const anyOra = cs.parts.some((p) => p.ora)
+    const allOra = cs.parts.every((p) => p.ora)
+    if (cs.kind === 'chain' && anyOra && !allOra) {
+      const oraDays = lengthInDays(
+        cs.parts.filter((p) => p.ora).reduce((acc, p) => ({ years: acc.years + p.total.years, months: acc.months + p.total.months, weeks: acc.weeks + p.total.weeks, days: acc.days + p.total.days }), { years: 0, months: 0, weeks: 0, days: 0 }),
+        S,
+      )
+      const half = floorTimes(oraDays, { numerator: 1, denominator: 2 })
+      led = adjustedRelease.plusDays(half - a.unusedLicenceAdaDays)
+      traces.LED = trace('LED_CONSEC_ORA_AND_NON_ORA', 'Licence for half of the ORA parts after release', [ORA_LED], [
+        step('Release date', adjustedRelease.toString()),
+        step('Plus half the ORA parts, rounded down', `${half} days`, ORA_LED),
+        step('Licence expiry date', led.toString()),
+      ])
+    } else {
+      const three = ceilExact(u.daysToExpiry * 3, 4)
+      const extra = cs.recall === null && D >= u.daysToRelease ? D - u.daysToRelease : 0
+      led = S.plusDays(three + extra + Uc - D - 1)
+      traces.LED = trace('LED_THREE_QUARTERS', 'Licence until three quarters of the sentence', [LED75], [
+        step('Sentence date (day 1)', S.toString()),
+        step('Three quarters of the sentence, rounded up', `${three} days`, LED75),
+        ...adjustmentSteps(cs, false),
+        step('Licence expiry date', led.toString()),
+      ])
+    }
+  }
+
+  // Top-up supervision.
+  let tused: LocalDate | null = null
+  if (
+    types.has('TUSED') &&
+    !ctx.toggles.applyPostRecallRepealRules &&
+    u.daysToExpiry - u.daysToRelease < 365 &&
+    ageOn(ctx.dob, releaseWithoutAwarded) >= 18
+  ) {
+    if (cs.parts.length === 1 && cs.parts[0]!.isBotus) {
+      const hist = cs.parts[0]!.latestTusedDate
+      if (hist) {
+        tused = hist
+        traces.TUSED = trace('TUSED_HISTORIC_BOTUS', 'Top-up supervision expiry recorded for the breach', [cite('Criminal Justice Act 2003, s.256AC (breach of supervision requirements)')], [
+          step('Latest TUSED recorded before the breach', hist.toString(), cite('Criminal Justice Act 2003, s.256AC')),
+        ])
+      }
+    } else {
+      const t = topUpSupervisionExpiry({ S, immediateRelease, releaseWithoutAwarded, ualAfterRelease: Ul })
+      tused = t.date
+      traces.TUSED = t.trace
+    }
+  } else if (types.has('TUSED') && cs.parts.length === 1 && cs.parts[0]!.isBotus && cs.parts[0]!.latestTusedDate) {
+    tused = cs.parts[0]!.latestTusedDate
+    traces.TUSED = trace('TUSED_HISTORIC_BOTUS', 'Top-up supervision expiry recorded for the breach', [cite('Criminal Justice Act 2003, s.256AC (breach of supervision requirements)')], [
+      step('Latest TUSED recorded before the breach', tused.toString(), cite('Criminal Justice Act 2003, s.256AC')),
+    ])
+  }
+
+  // Home detention curfew.
+  let hdced: LocalDate | null = null
+  if (types.has('HDCED')) {
+    const spans = cs.kind === 'chain' && cs.parts.some((p) => p.sentencedAt.isBefore(HDC365)) && cs.parts.some((p) => !p.sentencedAt.isBefore(HDC365))
+    const h = hdcEligibilityDate({
+      S,
+      daysToRelease: u.daysToRelease,
+      releaseNum: u.releaseNum,
+      releaseDen: u.releaseDen,
+      adjustedRelease,
+      deductions: D,
+      ual: Uc,
+      awarded: Ac - a.unusedAdaDays - a.servedAdaDays,
+      spansHdc365: spans,
+    })
+    if (h) {
+      hdced = h.date
+      traces.HDCED = h.trace
+    }
+  }
+
+  // Recall.
+  let prrd: LocalDate | null = null
+  if (cs.recall) {
+    const p = postRecallRelease({
+      recall: cs.recall,
+      rtc: laterOf(ctx.bookingRtc, cs.recall.returnToCustodyDate),
+      expiry,
+      ualAfterFtr: a.ualAfterFtr,
+      awardedAfterRelease: a.awardedAfterDeterminateRelease,
+      ftr56Supported: cs.ftr56Supported,
+      ftr56Tranche: cs.ftr56Tranche,
+    })
+    prrd = p.date
+    traces.PRRD = p.trace
+  }
+
+  // Early removal.
+  let ersed: LocalDate | null = null
+  const ersTrack = cs.parts.some((p) => p.track === 'SDS' || p.track === 'SDS_PLUS' || p.track.startsWith('EDS') || p.track.startsWith('SOPC'))
+  const oldStyle = cs.parts.every((p) => !p.isSds || p.oldStyle) && cs.parts.some((p) => p.isSds)
+  if (ctx.calculateErsed && !cs.recall && ersTrack && !oldStyle) {
+    const e = earlyRemovalDate({
+      S,
+      effective: ped ?? adjustedRelease,
+      effectiveUnadjusted: unadjustedPed ?? unadjustedRelease,
+      adjustments: Uc - D + Ac - a.servedAdaDays,
+      ual: Uc,
+      awarded: Ac,
+      unusedAda: a.unusedAdaDays,
+      servedAda: a.servedAdaDays,
+      afterErs30: cs.parts.some((p) => !p.sentencedAt.isBefore(ERS30)),
+    })
+    ersed = e.date
+    traces.ERSED = e.trace
+  }
+
+  // DTO transfer dates.
+  let etd: LocalDate | null = null
+  let ltd: LocalDate | null = null
+  if (isDto && !immediateRelease) {
+    const L = u.daysToExpiry
+    let shift = 0
+    if (L >= thresholdDays(S, 8, 'MONTHS') && lessThan(L, S, 18, 'MONTHS')) shift = 1
+    else if (L >= thresholdDays(S, 18, 'MONTHS') && L <= thresholdDays(S, 24, 'MONTHS')) shift = 2
+    if (shift) {
+      etd = adjustedRelease.minusMonths(shift)
+      ltd = adjustedRelease.plusMonths(shift)
+      traces.ETD = trace('DTO_EARLY_TRANSFER', `Early transfer: ${shift} month(s) before mid-term`, [DTO], [step('Mid-term date', adjustedRelease.toString()), step(`Less ${shift} month(s)`, etd.toString(), DTO)])
+      traces.LTD = trace('DTO_LATE_TRANSFER', `Late transfer: ${shift} month(s) after mid-term`, [DTO], [step('Mid-term date', adjustedRelease.toString()), step(`Plus ${shift} month(s)`, ltd.toString(), DTO)])
+    }
+  }
+  void PCSC
+
+  // Licence expiry at initial release: extended by deductions exceeding the days to release.
+  const licBase = led ?? expiry
+  const excess = D - u.daysToRelease
+  const licenceExpiryAtRelease = excess > 0 && cs.recall === null ? licBase.plusDays(excess) : licBase
+
+  return {
+    daysToExpiry: u.daysToExpiry,
+    releaseNum: u.releaseNum,
+    releaseDen: u.releaseDen,
+    daysToRelease: u.daysToRelease,
+    daysToPed: u.daysToPed,
+    unadjustedExpiry,
+    unadjustedRelease,
+    unadjustedPed,
+    releaseWithoutAwarded,
+    uncappedRelease,
+    adjustedRelease,
+    adjustedExpiry,
+    expiry,
+    ped,
+    led,
+    tused,
+    hdced,
+    ersed,
+    prrd,
+    etd,
+    ltd,
+    releaseDate: prrd ?? adjustedRelease,
+    immediateRelease,
+    licenceExpiryAtRelease,
+    traces,
+  }
+}
+
+/** Under-18 switch: short sentences of under-18s carry no licence (SLED→SED, CRD→ARD). */
+export function applyUnder18Switch(cs: CalcSentence, ctx: Context): void {
+  const d = cs.d
+  if (!d) return
+  if (cs.parts.every((p) => p.isDto)) return
+  if (!lessThan(cs.lengthDays, cs.sentencedAt, 12, 'MONTHS')) return
+  if (ageOn(ctx.dob, d.releaseDate) >= 18) return
+  const t = cs.types
+  if (t.has('SLED')) {
+    t.delete('SLED')
+    t.add('SED')
+    if (d.traces.SLED) d.traces.SED = d.traces.SLED
+  }
+  if (t.has('CRD')) {
+    t.delete('CRD')
+    t.add('ARD')
+    if (d.traces.CRD) d.traces.ARD = d.traces.CRD
+  }
+}

@@ -1,0 +1,628 @@
+/**
+ * The custody timeline: visits every relevant date in order, works out which sentences are
+ * served together in one custody period, shares adjustments within it, applies early-release
+ * legislation at its commencement and tranche dates, and takes snapshots for the merge rules.
+ * Source: the reference service's timeline (see docs/release-date-rules §6, §7, §12, §13).
+ */
+import { parseDate } from '../calendar/dates.js'
+import { ChronoUnit, LocalDate } from '@js-joda/core'
+import type { AdjustmentInput, BookingInput } from '../input/reference-booking.js'
+import { aggregateDays, daysBetween } from '../calendar/duration.js'
+import { emptyBuckets, totalAdjustment, type Buckets } from '../model/adjustments.js'
+import type { CalcSentence } from '../model/calculable.js'
+import type { Context } from '../model/context.js'
+import { identify } from '../model/identification.js'
+import { CIVIL_OFFENCE_CODES, type Part } from '../model/part.js'
+import { FTR_56_TRANCHES, type SdsLegislation, type Tranche } from '../legislation/sds-legislation.js'
+import { COMMENCEMENTS } from '../legislation/commencements.js'
+import { applyUnder18Switch, calculateDates } from '../rules/sentence-dates.js'
+import { combine } from './combine.js'
+import { accepts } from './legislation-filters.js'
+import { lengthInDays, addDurations, ZERO } from '../calendar/duration.js'
+
+const PCSC = parseDate(COMMENCEMENTS.PCSC_2022.value)
+
+export interface Group {
+  sentences: CalcSentence[]
+  from: LocalDate
+  to: LocalDate
+  hasRecall: boolean
+}
+
+export interface Snapshot {
+  sentences: CalcSentence[]
+}
+
+export interface TrancheAllocation {
+  name: string
+  date: LocalDate
+}
+
+export interface TimelineResult {
+  groups: Group[]
+  sentences: CalcSentence[]
+  sds40: TrancheAllocation | null
+  sds40Snapshot: Snapshot | null
+  progression: TrancheAllocation | null
+  progressionSnapshot: Snapshot | null
+  ftr56: TrancheAllocation | null
+  /** UAL/ADA/RADA entries by date, for post-tranche adjustments. */
+  latestReleaseDate: LocalDate | null
+}
+
+type Handler = { priority: number; run: () => void }
+
+function isFtr(cs: CalcSentence): boolean {
+  return cs.recall !== null && cs.recall.type.startsWith('FIXED_TERM')
+}
+
+export class Timeline {
+  private current: CalcSentence[] = []
+  private currentParts: Part[] = []
+  private releasePoint: LocalDate | null = null
+  private groups: Group[] = []
+  private licence: CalcSentence[] = []
+  private expired: CalcSentence[] = []
+  private pada = 0
+  private recalc = false
+  private skip = false
+  private sds40: TrancheAllocation | null = null
+  private sds40Snapshot: Snapshot | null = null
+  private progression: TrancheAllocation | null = null
+  private progressionSnapshot: Snapshot | null = null
+  private ftr56Commenced = false
+  private ftr56: TrancheAllocation | null = null
+  private readonly events = new Map<number, Handler[]>()
+
+  constructor(
+    private readonly booking: BookingInput,
+    private readonly parts: Part[],
+    private readonly ctx: Context,
+  ) {}
+
+  private on(date: LocalDate, priority: number, run: () => void) {
+    const k = date.toEpochDay()
+    const list = this.events.get(k)
+    if (list) list.push({ priority, run })
+    else this.events.set(k, [{ priority, run }])
+  }
+
+  run(): TimelineResult {
+    const { booking, ctx } = this
+    const byDate = new Map<number, Part[]>()
+    for (const p of this.parts) {
+      const k = p.sentencedAt.toEpochDay()
+      const l = byDate.get(k)
+      if (l) l.push(p)
+      else byDate.set(k, [p])
+    }
+    for (const [k, ps] of byDate) this.on(LocalDate.ofEpochDay(k), 50, () => this.sentenced(LocalDate.ofEpochDay(k), ps))
+    const adj = booking.adjustments
+    const grouped = (list: AdjustmentInput[] | undefined) => {
+      const m = new Map<string, AdjustmentInput[]>()
+      for (const a of list ?? []) {
+        const l = m.get(a.appliesToSentencesFrom)
+        if (l) l.push(a)
+        else m.set(a.appliesToSentencesFrom, [a])
+      }
+      return m
+    }
+    for (const [d, list] of grouped(adj.ADDITIONAL_DAYS_AWARDED))
+      this.on(parseDate(d), 70, () => this.awarded(parseDate(d), list.reduce((s, a) => s + a.numberOfDays, 0)))
+    for (const [d, list] of grouped(adj.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED))
+      this.on(parseDate(d), 80, () => this.awarded(parseDate(d), -list.reduce((s, a) => s + a.numberOfDays, 0)))
+    for (const [d, list] of grouped(adj.UNLAWFULLY_AT_LARGE))
+      this.on(parseDate(d), 90, () => this.ual(parseDate(d), list))
+    const movements = booking.externalMovements
+    movements.forEach((m, i) => {
+      const date = parseDate(m.movementDate)
+      this.on(date, 60, () => this.movement(date, i))
+    })
+    // Early-release legislation.
+    const profile = ctx.profile
+    const s40 = profile.sds40
+    for (const t of s40.tranches) {
+      const date = parseDate(t.date)
+      this.on(date, 20, () => this.allocateSds40(date))
+      this.on(date, 35, () => this.sds40TrancheSnapshotAndApply(date))
+    }
+    const t3 = parseDate(profile.sds40Dates.trancheThree)
+    this.on(t3, 30, () => this.sds40Amendment())
+    const pm = profile.progressionModel
+    if (pm) {
+      for (const t of pm.tranches) {
+        const date = parseDate(t.date)
+        this.on(date, 20, () => this.allocateProgression(date, pm))
+        this.on(date, 36, () => this.progressionSnapshotAndApply(date, pm))
+      }
+    }
+    FTR_56_TRANCHES.forEach((t, i) => {
+      const date = parseDate(t.date)
+      this.on(date, 40, () => this.ftr56Event(date, i === 0))
+    })
+
+    const keys = [...this.events.keys()].sort((a, b) => a - b)
+    for (const k of keys) {
+      const date = LocalDate.ofEpochDay(k)
+      this.releaseCheck(date)
+      this.recalc = false
+      this.skip = false
+      const hs = this.events.get(k)!.sort((a, b) => a.priority - b.priority)
+      for (const h of hs) h.run()
+      if (this.recalc && !this.skip) this.recalculateGroup()
+    }
+    this.closeGroup()
+    const all: CalcSentence[] = []
+    for (const g of this.groups) for (const s of g.sentences) all.push(s)
+    for (const s of all) if (!s.d) this.calc(s)
+    const latest = all.reduce<LocalDate | null>((m, s) => (s.d && (!m || s.d.releaseDate.isAfter(m)) ? s.d.releaseDate : m), null)
+    return {
+      groups: this.groups,
+      sentences: all,
+      sds40: this.sds40,
+      sds40Snapshot: this.sds40Snapshot,
+      progression: this.progression,
+      progressionSnapshot: this.progressionSnapshot,
+      ftr56: this.ftr56,
+      latestReleaseDate: latest,
+    }
+  }
+
+  // ---- group handling -------------------------------------------------------------------
+
+  private releaseCheck(date: LocalDate) {
+    if (this.current.length && this.releasePoint && date.isAfter(this.releasePoint)) this.closeGroup(date)
+    if (this.licence.length) {
+      const still: CalcSentence[] = []
+      for (const s of this.licence) {
+        if (s.d && s.d.licenceExpiryAtRelease.isBefore(date)) this.expired.push(s)
+        else still.push(s)
+      }
+      this.licence = still
+    }
+  }
+
+  private closeGroup(date?: LocalDate) {
+    if (!this.current.length) return
+    const from = this.current.reduce((m, s) => (s.sentencedAt.isBefore(m) ? s.sentencedAt : m), this.current[0]!.sentencedAt)
+    this.groups.push({
+      sentences: this.current,
+      from,
+      to: this.releasePoint ?? from,
+      hasRecall: this.current.some((s) => s.recall !== null),
+    })
+    for (const s of this.current) {
+      if (date && s.d && s.d.licenceExpiryAtRelease.isAfter(date)) this.licence.push(s)
+      else if (date) this.expired.push(s)
+    }
+    this.current = []
+    this.currentParts = []
+    this.releasePoint = null
+  }
+
+  private calc(s: CalcSentence) {
+    s.d = calculateDates(s, this.ctx)
+    if (s.d.releaseDate.isAfter(s.d.expiry) && !s.recall && s.adj.awardedDuringCustody > 0) {
+      s.adj.unusedAdaDays += daysBetween(s.d.expiry, s.d.releaseDate)
+      s.d = calculateDates(s, this.ctx)
+    }
+    applyUnder18Switch(s, this.ctx)
+  }
+
+  private recalculateGroup() {
+    if (!this.current.length) return
+    let latest: CalcSentence | null = null
+    for (const s of this.current) {
+      this.calc(s)
+      if (!latest || s.d!.adjustedRelease.isAfter(latest.d!.adjustedRelease)) latest = s
+    }
+    this.capLicenceAtGroupExpiry()
+    let rp = latest!.d!.adjustedRelease
+    if (latest!.sdsEarliestApplicable && latest!.sdsEarliestApplicable.isAfter(rp)) rp = latest!.sdsEarliestApplicable
+    rp = this.ctx.workingDays.previousWorkingDay(rp)
+    if (rp.isBefore(latest!.sentencedAt)) rp = latest!.sentencedAt
+    this.releasePoint = rp
+  }
+
+  /**
+   * Unused licence ADAs: a licence (from a consecutive ORA/non-ORA chain) cannot run beyond the
+   * latest sentence expiry in the custody period; the excess is recorded on every sentence.
+   */
+  private capLicenceAtGroupExpiry() {
+    let maxExpiry: LocalDate | null = null
+    for (const s of this.current) if (s.d && (!maxExpiry || s.d.expiry.isAfter(maxExpiry))) maxExpiry = s.d.expiry
+    if (!maxExpiry) return
+    let excess = 0
+    for (const s of this.current) {
+      const led = s.d?.traces.LED?.rule === 'LED_CONSEC_ORA_AND_NON_ORA' ? s.d.led : null
+      if (led && led.isAfter(maxExpiry)) excess = Math.max(excess, daysBetween(maxExpiry, led))
+    }
+    if (!excess) return
+    for (const s of this.current) {
+      s.adj.unusedLicenceAdaDays += excess
+      this.calc(s)
+    }
+  }
+
+  /** The in-custody sentence whose release is latest. */
+  private latestInGroup(): CalcSentence | null {
+    let latest: CalcSentence | null = null
+    for (const s of this.current) if (s.d && (!latest || s.d.adjustedRelease.isAfter(latest.d!.adjustedRelease))) latest = s
+    return latest
+  }
+
+  // ---- handlers ------------------------------------------------------------------------
+
+  private multiplierFor(p: Part, date: LocalDate) {
+    for (const l of this.ctx.profile.sdsLegislations) {
+      if (parseDate(l.commencement).isAfter(date)) continue
+      if (accepts(l, p)) {
+        const m = l.multipliers[p.track === 'SDS_PLUS' ? 'SDS_PLUS' : 'SDS']
+        if (m) {
+          p.multiplier = m
+          p.legislation = l.name
+          return
+        }
+      }
+    }
+  }
+
+  private sentenced(date: LocalDate, newParts: Part[]) {
+    const ctx = this.ctx
+    let servedAda = 0
+    const latest = this.latestInGroup()
+    if (latest && latest.d && date.isAfter(latest.d.releaseWithoutAwarded)) {
+      servedAda = daysBetween(latest.d.releaseWithoutAwarded, date) - 1
+      const groupIds = new Set(this.currentParts.map((p) => p.id))
+      if (newParts.some((p) => p.consecutiveTo && groupIds.has(p.consecutiveTo))) servedAda = 0
+    }
+    for (const p of newParts) if (p.isSds) this.multiplierFor(p, date)
+    const existing = new Map(this.current.map((s) => [s.key, s]))
+    const allParts = [...this.currentParts, ...newParts]
+    const combos = combine(allParts)
+    let donor: Buckets | null = null
+    for (const s of this.current) if (!donor || totalAdjustment(s.adj) > totalAdjustment(donor)) donor = s.adj
+    const next: CalcSentence[] = []
+    for (const c of combos) {
+      const key = c.kind + ':' + c.parts.map((p) => p.id + '@' + p.index).join('>')
+      const old = existing.get(key)
+      if (old) {
+        next.push(old)
+        continue
+      }
+      const S = c.parts.reduce((m, p) => (p.sentencedAt.isBefore(m) ? p.sentencedAt : m), c.parts[0]!.sentencedAt)
+      const total = c.termDuration ?? c.parts.map((p) => p.total).reduce((a, b) => addDurations(a, b), ZERO)
+      const lengthDays = lengthInDays(total, S)
+      const recall = c.parts[0]!.recall
+      const progressionArdToCrd = c.parts.some((p) => p.legislation === 'SDS_PROGRESSION_MODEL')
+      const adj = emptyBuckets()
+      if (donor) {
+        adj.remand = donor.remand
+        adj.taggedBail = donor.taggedBail
+        adj.recallRemand = donor.recallRemand
+        adj.recallTaggedBail = donor.recallTaggedBail
+        adj.awardedDuringCustody = donor.awardedDuringCustody
+        adj.servedAdaDays = donor.servedAdaDays
+      }
+      if (servedAda > 0) adj.servedAdaDays = servedAda
+      // Carry UAL from any absorbed sentence.
+      for (const o of this.current) if (o.parts.every((p) => c.parts.includes(p))) adj.ualDuringCustody = Math.max(adj.ualDuringCustody, o.adj.ualDuringCustody)
+      const cs: CalcSentence = {
+        key,
+        parts: c.parts,
+        kind: c.kind,
+        sentencedAt: S,
+        termDuration: c.termDuration,
+        recall,
+        lengthDays,
+        types: new Set(),
+        adj,
+        sdsEarliestApplicable: null,
+        sdsLegislationName: null,
+        ftr56Tranche: this.ftr56Commenced && this.ftr56 ? this.ftr56.date : null,
+        ftr56Supported: this.ftr56Commenced,
+        progressionArdToCrd,
+        d: null,
+      }
+      this.fixRecallRules(cs)
+      cs.types = identify(
+        { parts: c.parts, kind: c.kind, sentencedAt: S, lengthDays, isRecall: recall !== null, progressionArdToCrd },
+        ctx,
+      )
+      next.push(cs)
+    }
+    this.current = next
+    this.currentParts = allParts
+    // Remand and tagged bail linked to this date, and prospective ADAs.
+    const iso = date.toString()
+    const sum = (list: AdjustmentInput[] | undefined) => (list ?? []).filter((a) => a.appliesToSentencesFrom === iso).reduce((s, a) => s + a.numberOfDays, 0)
+    const adj = this.booking.adjustments
+    const remand = sum(adj.REMAND)
+    const tagged = sum(adj.TAGGED_BAIL)
+    const recallRemand = sum(adj.RECALL_REMAND)
+    const recallTagged = sum(adj.RECALL_TAGGED_BAIL)
+    for (const s of this.current) {
+      const isRecall = s.recall !== null
+      const noRemand = s.parts.every((p) => p.isBotus) || s.parts.every((p) => p.isFine && p.offenceCode !== null && CIVIL_OFFENCE_CODES.has(p.offenceCode))
+      const preDto = s.parts.every((p) => p.isDto) && s.parts.every((p) => p.sentencedAt.isBefore(PCSC))
+      if (!isRecall && !noRemand) {
+        if (!preDto) s.adj.remand += remand
+        s.adj.taggedBail += tagged
+      }
+      if (isRecall && !noRemand) {
+        s.adj.recallRemand += recallRemand
+        s.adj.recallTaggedBail += recallTagged
+      }
+      if (this.pada && !s.parts.every((p) => p.isTerm)) s.adj.awardedDuringCustody += this.pada
+    }
+    this.pada = 0
+    for (const s of this.current) if (!s.d || newParts.some((p) => s.parts.includes(p))) this.calc(s)
+    this.recalc = true
+  }
+
+  private fixRecallRules(cs: CalcSentence) {
+    if (cs.parts.every((p) => p.isTerm)) cs.adj.awardedDuringCustody = 0
+    if (cs.recall) {
+      cs.adj.remand = 0
+      cs.adj.taggedBail = 0
+    } else {
+      cs.adj.recallRemand = 0
+      cs.adj.recallTaggedBail = 0
+    }
+    if (cs.parts.every((p) => p.isBotus)) {
+      cs.adj.remand = 0
+      cs.adj.taggedBail = 0
+    }
+    if (cs.parts.every((p) => p.isDto) && cs.parts.every((p) => p.sentencedAt.isBefore(PCSC))) cs.adj.remand = 0
+  }
+
+  private awarded(date: LocalDate, n: number) {
+    if (this.current.length) {
+      let latestNonTerm: LocalDate | null = null
+      for (const s of this.current) {
+        if (s.parts.every((p) => p.isTerm) || !s.d) continue
+        if (!latestNonTerm || s.d.adjustedRelease.isAfter(latestNonTerm)) latestNonTerm = s.d.adjustedRelease
+      }
+      if (latestNonTerm && !latestNonTerm.isBefore(date)) {
+        for (const s of this.current) if (!s.parts.every((p) => p.isTerm)) s.adj.awardedDuringCustody += n
+        this.recalc = true
+      }
+      return
+    }
+    const rtc = this.ctx.bookingRtc
+    const ftrs = this.licence.filter(isFtr)
+    if (ftrs.length && rtc && !date.isBefore(rtc)) {
+      for (const s of ftrs) s.adj.awardedAfterDeterminateRelease += n
+      for (const s of ftrs) this.calc(s)
+    } else if (!this.licence.some((s) => s.recall !== null)) {
+      this.pada += n
+    }
+  }
+
+  private ual(date: LocalDate, list: AdjustmentInput[]) {
+    const days = list.reduce((s, a) => s + a.numberOfDays, 0)
+    let last: number | null = null
+    for (const a of list) if (a.toDate) last = Math.max(last ?? -Infinity, parseDate(a.toDate).toEpochDay())
+    const rtc = this.ctx.bookingRtc
+    for (const s of this.current) {
+      if (!s.d) continue
+      if (!s.d.adjustedRelease.isBefore(date)) s.adj.ualDuringCustody += days
+      else if (s.recall) {
+        s.adj.ualAfterDeterminateRelease += days
+        if (last !== null) s.adj.lastDayOfUal = Math.max(s.adj.lastDayOfUal ?? -Infinity, last)
+      }
+    }
+    for (const s of this.licence) {
+      if (!s.d) continue
+      if (!s.d.adjustedRelease.isBefore(date)) {
+        if (s.recall) s.adj.ualAfterDeterminateRelease += days
+        else s.adj.ualDuringCustody += days
+      } else if (s.recall) {
+        s.adj.ualAfterDeterminateRelease += days
+        if (isFtr(s) && rtc && !date.isBefore(rtc) && s.d.prrd && !date.isAfter(s.d.prrd)) s.adj.ualAfterFtr += days
+        if (last !== null) s.adj.lastDayOfUal = Math.max(s.adj.lastDayOfUal ?? -Infinity, last)
+      }
+      this.calc(s)
+    }
+    this.recalc = true
+  }
+
+  private movement(date: LocalDate, index: number) {
+    const ms = this.booking.externalMovements
+    const m = ms[index]!
+    if (m.direction === 'OUT') {
+      if (!this.current.length) return
+      if (m.movementReason === 'ERS') {
+        const next = ms[index + 1]
+        if ((next && next.movementReason === 'FAILED_ERS_REMOVAL') || !date.isBefore(PCSC)) return
+      }
+      this.releasePoint = date
+      this.skip = true
+    } else {
+      this.recalc = true
+    }
+  }
+
+  // ---- SDS40 -------------------------------------------------------------------------
+
+  private inScope(): CalcSentence[] {
+    return [...this.current, ...this.licence]
+  }
+
+  private trancheLength(s: CalcSentence, commencement: LocalDate, unit: 'YEARS' | 'DAYS'): number | null {
+    if (!s.d || s.d.adjustedExpiry.isBefore(commencement)) return null
+    const ps = s.parts.filter((p) => p.sentencedAt.isBefore(commencement) && !p.isDto && !p.isBotus && !p.isFine)
+    if (!ps.length) return null
+    const start = ps.reduce((m, p) => (p.sentencedAt.isBefore(m) ? p.sentencedAt : m), ps[0]!.sentencedAt)
+    const days = aggregateDays(
+      ps.map((p) => p.total),
+      start,
+    )
+    const after = start.plusDays(days)
+    return unit === 'YEARS' ? ChronoUnit.YEARS.between(start, after) : ChronoUnit.DAYS.between(start, after)
+  }
+
+  private pickTranche(tranches: readonly Tranche[], lengths: number[]): Tranche {
+    for (const t of tranches) {
+      if (!t.limit) return t
+      const lim = t.limit
+      if (lengths.every((l) => (lim.type === 'SENTENCE_LENGTH_LESS_THAN' ? l < lim.duration : l <= lim.duration))) return t
+    }
+    return tranches[tranches.length - 1]!
+  }
+
+  private allocateSds40(date: LocalDate) {
+    if (this.sds40) return
+    const l = this.ctx.profile.sds40
+    const commencement = parseDate(l.commencement)
+    const cands = this.inScope().filter(
+      (s) => s.d && s.d.adjustedRelease.isAfter(commencement) && s.parts.some((p) => p.sentencedAt.isBefore(commencement) && p.track === 'SDS' && p.isSds),
+    )
+    if (!cands.length) return
+    if (this.outOfPrisonBefore(date)) return
+    const lengths: number[] = []
+    for (const s of this.inScope()) {
+      const len = this.trancheLength(s, commencement, 'YEARS')
+      if (len !== null) lengths.push(len)
+    }
+    const t = this.pickTranche(l.tranches, lengths)
+    this.sds40 = { name: t.name, date: parseDate(t.date) }
+  }
+
+  /**
+   * SDS40 is not allocated to someone out of prison just before the tranche date, unless they
+   * were unlawfully at large across it (never after an HDC, ERS or ECSL release).
+   */
+  private outOfPrisonBefore(date: LocalDate): boolean {
+    const before = this.booking.externalMovements.filter((m) => parseDate(m.movementDate).isBefore(date))
+    const last = before[before.length - 1]
+    if (last === undefined || last.direction !== 'OUT') return false
+    if (last.movementReason === 'HDC' || last.movementReason === 'ERS' || last.movementReason === 'ECSL') return true
+    const ualAcross = (this.booking.adjustments.UNLAWFULLY_AT_LARGE ?? []).some(
+      (u) => u.fromDate && u.toDate && !parseDate(u.fromDate).isAfter(date) && !parseDate(u.toDate).isBefore(date),
+    )
+    return !ualAcross
+  }
+
+  private snapshot(): Snapshot {
+    const list: CalcSentence[] = []
+    for (const g of this.groups) for (const s of g.sentences) list.push(s)
+    for (const s of this.current) list.push(s)
+    return {
+      sentences: list.map((s) => ({ ...s, adj: { ...s.adj }, types: new Set(s.types), parts: s.parts.map((p) => ({ ...p })) })),
+    }
+  }
+
+  private sds40TrancheSnapshotAndApply(date: LocalDate) {
+    if (!this.sds40 || !this.sds40.date.equals(date)) return
+    this.sds40Snapshot = this.snapshot()
+    const l = this.ctx.profile.sds40
+    const commencement = parseDate(l.commencement)
+    this.applyLegislation(l, date, (s) => s.d !== null && s.d.adjustedRelease.isAfter(date), commencement)
+  }
+
+  private applyLegislation(l: SdsLegislation, date: LocalDate, eligible: (s: CalcSentence) => boolean, commencement: LocalDate) {
+    let changed = false
+    for (const s of this.inScope()) {
+      if (!eligible(s)) continue
+      const ps = s.parts.filter((p) => accepts(l, p) && p.sentencedAt.isBefore(commencement))
+      if (!ps.length) continue
+      for (const p of ps) {
+        const m = l.multipliers[p.track === 'SDS_PLUS' ? 'SDS_PLUS' : 'SDS']
+        if (m) {
+          p.multiplier = m
+          p.legislation = l.name
+        }
+      }
+      s.sdsEarliestApplicable = date
+      s.sdsLegislationName = l.name
+      s.adj.unusedAdaDays = 0
+      if (l.name === 'SDS_PROGRESSION_MODEL' && !s.progressionArdToCrd) {
+        s.progressionArdToCrd = true
+        s.types = identify(
+          { parts: s.parts, kind: s.kind, sentencedAt: s.sentencedAt, lengthDays: s.lengthDays, isRecall: s.recall !== null, progressionArdToCrd: true },
+          this.ctx,
+        )
+      }
+      this.calc(s)
+      changed = true
+    }
+    if (changed) this.recalc = true
+  }
+
+  private sds40Amendment() {
+    let changed = false
+    for (const s of this.current) {
+      for (const p of s.parts) {
+        if (p.isSds && p.track === 'SDS' && p.legislation === 'SDS_40' && p.exclusions.some((e) => e.endsWith('_T3'))) {
+          p.multiplier = 'ONE_HALF'
+          p.legislation = 'SDS_40_ADDITIONAL_EXCLUDED_OFFENCES'
+          changed = true
+        }
+      }
+    }
+    if (changed) this.recalc = true
+  }
+
+  // ---- progression model -------------------------------------------------------------
+
+  private allocateProgression(date: LocalDate, pm: SdsLegislation) {
+    if (this.progression) return
+    const commencement = parseDate(pm.commencement)
+    const cands = this.inScope().filter(
+      (s) => s.d && !s.d.releaseWithoutAwarded.isBefore(commencement) && s.parts.some((p) => p.sentencedAt.isBefore(commencement) && accepts(pm, p)),
+    )
+    if (!cands.length) return
+    const lengths: number[] = []
+    for (const s of this.inScope()) {
+      const len = this.trancheLength(s, commencement, 'DAYS')
+      if (len !== null) lengths.push(len)
+    }
+    const t = this.pickTranche(pm.tranches, lengths)
+    this.progression = { name: t.name, date: parseDate(t.date) }
+  }
+
+  private progressionSnapshotAndApply(date: LocalDate, pm: SdsLegislation) {
+    if (!this.progression || !this.progression.date.equals(date)) return
+    this.progressionSnapshot = this.snapshot()
+    const commencement = parseDate(pm.commencement)
+    this.applyLegislation(pm, date, (s) => s.d !== null && s.d.releaseWithoutAwarded.isAfter(date), commencement)
+  }
+
+  // ---- FTR56 -------------------------------------------------------------------------
+
+  private ftr56Event(date: LocalDate, first: boolean) {
+    const all = [...this.current, ...this.licence, ...this.expired]
+    const ftr56 = all.filter((s) => s.recall?.type === 'FIXED_TERM_RECALL_56' || s.parts.some((p) => p.recall?.type === 'FIXED_TERM_RECALL_56'))
+    if (first) {
+      this.ftr56Commenced = true
+      const t1 = date
+      const revs = ftr56.map((s) => s.recall?.revocationDate).filter((d): d is LocalDate => !!d)
+      if (revs.length) {
+        const latestRev = revs.reduce((m, d) => (d.isAfter(m) ? d : m))
+        const keep = ftr56.filter((s) => {
+          if (!s.d || !s.d.adjustedExpiry.isAfter(latestRev)) return false
+          if (s.recall?.revocationDate && s.recall.revocationDate.equals(t1)) return false
+          const rtc = s.recall?.returnToCustodyDate ?? this.ctx.bookingRtc
+          return rtc !== null && !rtc.isAfter(t1)
+        })
+        if (keep.length) {
+          const lengths = keep.map((s) => s.d!.daysToExpiry)
+          const t = this.pickTranche(FTR_56_TRANCHES, lengths)
+          this.ftr56 = { name: t.name, date: parseDate(t.date) }
+        }
+      }
+    }
+    let changed = false
+    for (const s of ftr56) {
+      if (s.ftr56Supported || !s.d) continue
+      if (s.d.releaseDate.isAfter(date)) {
+        s.ftr56Supported = true
+        s.ftr56Tranche = this.ftr56 ? this.ftr56.date : null
+        this.calc(s)
+        changed = true
+      }
+    }
+    if (changed) this.recalc = true
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Fixed-term recall length checks after calculation (Criminal Justice Act 2003, s.255B/255C:
+ * 14 days for sentences under 12 months, 28 days otherwise). With sentences of mixed lengths the
+ * recall length must match the sentence that is still running at the return to custody.
+ */
+import type { CalcSentence, ValidationMessage } from '../engine-parts.js'
+import { lessThan } from '../engine-parts.js'
+import type { PostCalculationInput } from './types.js'
+
+function ftr(s: CalcSentence): 14 | 28 | null {
+  return s.recall?.type === 'FIXED_TERM_RECALL_14' ? 14 : s.recall?.type === 'FIXED_TERM_RECALL_28' ? 28 : null
+}
+
+function atLeast12Months(s: CalcSentence): boolean {
+  return !lessThan(s.d!.daysToExpiry, s.sentencedAt, 12, 'MONTHS')
+}
+
+const bad = (code: string, message: string): ValidationMessage => ({ code, category: 'BAD_DATA', message })
+
+export function fixedTermRecallAfterCalculation({ ctx, timeline }: PostCalculationInput): ValidationMessage[] {
+  const rtc = ctx.bookingRtc
+  const ftrs = timeline.sentences.filter((s) => s.d && ftr(s) !== null)
+  if (!ftrs.length || !rtc) return []
+  const latest = ftrs.reduce((m, s) => (s.d!.expiry.isAfter(m.d!.expiry) ? s : m))
+  const type = ftr(latest)!
+  if (latest.kind === 'chain') {
+    if (type === 14 && atLeast12Months(latest))
+      return [
+        bad('FTR_14_DAYS_AGGREGATE_GE_12_MONTHS', 'A 14-day fixed-term recall, but the consecutive sentences total 12 months or more'),
+        bad('FTR_TYPE_14_DAYS_AGGREGATE_GE_12_MONTHS', 'The recall should be 28 days: the consecutive sentences total 12 months or more'),
+      ]
+    if (type === 28 && !atLeast12Months(latest))
+      return [
+        bad('FTR_28_DAYS_AGGREGATE_LT_12_MONTHS', 'A 28-day fixed-term recall, but the consecutive sentences total under 12 months'),
+        bad('FTR_TYPE_28_DAYS_AGGREGATE_LT_12_MONTHS', 'The recall should be 14 days: the consecutive sentences total under 12 months'),
+      ]
+    return []
+  }
+  const singles = ftrs.filter((s) => s.kind !== 'chain')
+  const long = singles.filter(atLeast12Months)
+  const short = singles.filter((s) => !atLeast12Months(s))
+  if (!long.length || !short.length) return []
+  if (atLeast12Months(latest)) {
+    if (type === 14) return [bad('FTR_TYPE_14_DAYS_SENTENCE_GT_12_MONTHS', 'A 14-day fixed-term recall on a sentence of 12 months or more')]
+    return []
+  }
+  const running = long.filter((s) => !s.d!.unadjustedExpiry.isBefore(rtc))
+  if (!running.length) return []
+  if (type === 14)
+    return [bad('FTR_TYPE_14_DAYS_SENTENCE_GAP_GT_14_DAYS', 'A sentence of 12 months or more is still running at the return to custody: the recall should be 28 days')]
+  const gap = Math.min(...running.map((s) => s.d!.unadjustedExpiry.toEpochDay() - rtc.toEpochDay()))
+  if (gap < 14)
+    return [bad('FTR_TYPE_28_DAYS_SENTENCE_GAP_LT_14_DAYS', 'The sentence of 12 months or more ends within 14 days of the return to custody: the recall should be 14 days')]
+  return []
+}

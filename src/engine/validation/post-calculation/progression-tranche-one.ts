@@ -1,0 +1,11 @@
+/**
+ * PROGRESSION_TRANCHE_ONE_ALLOCATION: with the tranche-one manual journey switched on, an
+ * allocation to progression-model tranche 1 is routed to manual calculation.
+ */
+import type { ValidationMessage } from '../engine-parts.js'
+import type { PostCalculationInput } from './types.js'
+
+export function progressionTrancheOne({ ctx, timeline }: PostCalculationInput): ValidationMessage[] {
+  if (!ctx.toggles.progressionTrancheOneManualJourney || timeline.progression?.name !== 'TRANCHE_1') return []
+  return [{ code: 'PROGRESSION_TRANCHE_ONE_ALLOCATION', category: 'UNSUPPORTED', message: 'Allocated to progression-model tranche 1: calculate manually' }]
+}

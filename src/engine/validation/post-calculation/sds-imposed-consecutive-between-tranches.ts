@@ -1,0 +1,26 @@
+/**
+ * UNSUPPORTED_SDS40_CONSECUTIVE_SDS_BETWEEN_TRANCHE_COMMENCEMENTS: allocated to SDS40 tranche 2
+ * with a consecutive chain containing a standard sentence imposed between the tranche 1 and
+ * tranche 2 commencements (SI 2024/844 art. 1(2)): the transitional position is unclear.
+ */
+import type { ValidationMessage } from '../engine-parts.js'
+import { parseDate } from '../engine-parts.js'
+import type { PostCalculationInput } from './types.js'
+
+export function sdsImposedConsecutiveBetweenTranches({ ctx, timeline }: PostCalculationInput): ValidationMessage[] {
+  if (timeline.sds40?.name !== 'TRANCHE_2') return []
+  const t1 = parseDate(ctx.profile.sds40Dates.trancheOne)
+  const t2 = parseDate(ctx.profile.sds40Dates.trancheTwo)
+  const hit = timeline.sentences.some(
+    (s) => s.kind === 'chain' && s.parts.some((p) => p.isSds && !p.isSDSPlus && !p.sentencedAt.isBefore(t1) && p.sentencedAt.isBefore(t2)),
+  )
+  return hit
+    ? [
+        {
+          code: 'UNSUPPORTED_SDS40_CONSECUTIVE_SDS_BETWEEN_TRANCHE_COMMENCEMENTS',
+          category: 'UNSUPPORTED',
+          message: 'A consecutive sentence was imposed between the SDS40 tranche 1 and tranche 2 commencements: calculate manually',
+        },
+      ]
+    : []
+}
