@@ -1,0 +1,307 @@
+/**
+ * Accounts: local users (argon2id password hashes, locked after 5 failed sign-ins), users from
+ * the organisation's identity provider (OIDC), and service accounts that call the API with
+ * bearer tokens (stored as sha256 hashes, revocable).
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import argon2 from 'argon2'
+import { z } from 'zod'
+import type { Actor, Store } from '../db/store.js'
+import { ConflictError, NotFoundError, ValidationError } from '../db/errors.js'
+import { ROLES, canBeEstateWide, type Caseload, type Role } from './roles.js'
+
+export const MAX_FAILED_SIGN_INS = 5
+export const USER_KINDS = ['local', 'oidc', 'service'] as const
+export type UserKind = (typeof USER_KINDS)[number]
+
+export interface User {
+  id: number
+  username: string
+  displayName: string
+  kind: UserKind
+  roles: Role[]
+  caseload: Caseload
+  locked: boolean
+  active: boolean
+  version: number
+}
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(3, 'must be 3 characters or more')
+  .max(100, 'must be 100 characters or fewer')
+  .regex(/^[a-zA-Z0-9._@:-]+$/, 'must contain only letters, numbers, dots, hyphens, underscores, @ or colons')
+const prisonsSchema = z.array(z.string().trim().min(1).max(10)).max(200)
+const rolesSchema = z.array(z.enum(ROLES)).min(1, 'must include at least one role')
+
+export const createUserSchema = z.object({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1, 'must not be empty').max(200),
+  kind: z.enum(['local', 'service']).default('local'),
+  password: z.string().min(12, 'must be 12 characters or more').max(200).optional(),
+  roles: rolesSchema,
+  prisons: prisonsSchema.default([]),
+  estateWide: z.boolean().default(false),
+})
+export type CreateUser = z.infer<typeof createUserSchema>
+
+export const updateUserSchema = z.object({
+  version: z.number().int().min(1),
+  displayName: z.string().trim().min(1, 'must not be empty').max(200),
+  roles: rolesSchema,
+  prisons: prisonsSchema,
+  estateWide: z.boolean(),
+  active: z.boolean(),
+  unlock: z.boolean().default(false),
+  password: z.string().min(12, 'must be 12 characters or more').max(200).optional(),
+})
+export type UpdateUser = z.infer<typeof updateUserSchema>
+
+type UserRow = {
+  id: number
+  username: string
+  display_name: string
+  kind: string
+  roles: string
+  prisons: string
+  estate_wide: number
+  locked: number
+  active: number
+  version: number
+}
+
+function toUser(r: UserRow): User {
+  return {
+    id: Number(r.id),
+    username: r.username,
+    displayName: r.display_name,
+    kind: r.kind as UserKind,
+    roles: JSON.parse(r.roles) as Role[],
+    caseload: { estateWide: Number(r.estate_wide) === 1, prisons: JSON.parse(r.prisons) as string[] },
+    locked: Number(r.locked) === 1,
+    active: Number(r.active) === 1,
+    version: Number(r.version),
+  }
+}
+
+const USER_COLUMNS = ['id', 'username', 'display_name', 'kind', 'roles', 'prisons', 'estate_wide', 'locked', 'active', 'version'] as const
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+export type SignInResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' }
+
+/** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane). */
+export const PASSWORD_HASHING = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+export type PasswordHashing = { memoryCost: number; timeCost: number; parallelism: number }
+
+export class UsersRepository {
+  private readonly hashing: PasswordHashing & { type: typeof argon2.argon2id }
+  constructor(
+    private readonly store: Store,
+    hashing: PasswordHashing = PASSWORD_HASHING,
+  ) {
+    this.hashing = { ...hashing, type: argon2.argon2id }
+  }
+
+  async list(): Promise<User[]> {
+    const rows = await this.store.db.selectFrom('users').select(USER_COLUMNS).orderBy('username').execute()
+    return rows.map(toUser)
+  }
+
+  async findById(id: number): Promise<User | undefined> {
+    const r = await this.store.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst()
+    return r ? toUser(r) : undefined
+  }
+
+  async getById(id: number): Promise<User> {
+    const u = await this.findById(id)
+    if (!u) throw new NotFoundError('User')
+    return u
+  }
+
+  async findByUsername(username: string): Promise<User | undefined> {
+    const r = await this.store.db.selectFrom('users').select(USER_COLUMNS).where('username', '=', username).executeTakeFirst()
+    return r ? toUser(r) : undefined
+  }
+
+  private checkEstateWide(roles: Role[], estateWide: boolean) {
+    if (estateWide && !canBeEstateWide(roles))
+      throw new ValidationError([{ path: 'estateWide', message: 'only analysts and administrators may be estate-wide' }])
+  }
+
+  async create(actor: Actor, input: CreateUser): Promise<User> {
+    this.checkEstateWide(input.roles, input.estateWide)
+    if (input.kind === 'local' && !input.password)
+      throw new ValidationError([{ path: 'password', message: 'is required for a local account' }])
+    if (await this.findByUsername(input.username)) throw new ConflictError('A user with this username already exists')
+    const passwordHash = input.password ? await argon2.hash(input.password, this.hashing) : null
+    await this.store.change(actor, async ({ trx, at, audit }) => {
+      await trx
+        .insertInto('users')
+        .values({
+          username: input.username,
+          display_name: input.displayName,
+          kind: input.kind,
+          password_hash: passwordHash,
+          roles: JSON.stringify(input.roles),
+          prisons: JSON.stringify(input.prisons),
+          estate_wide: input.estateWide ? 1 : 0,
+          failed_attempts: 0,
+          locked: 0,
+          active: 1,
+          version: 1,
+          created_at: at,
+        })
+        .execute()
+      const { password: _p, ...after } = input
+      await audit({ action: 'USER_CREATED', subjectType: 'user', subjectId: input.username, after })
+    })
+    return (await this.findByUsername(input.username))!
+  }
+
+  async update(actor: Actor, id: number, input: UpdateUser): Promise<User> {
+    const current = await this.getById(id)
+    this.checkEstateWide(input.roles, input.estateWide)
+    const passwordHash = input.password ? await argon2.hash(input.password, this.hashing) : undefined
+    await this.store.change(actor, async ({ trx, audit }) => {
+      const res = await trx
+        .updateTable('users')
+        .set({
+          display_name: input.displayName,
+          roles: JSON.stringify(input.roles),
+          prisons: JSON.stringify(input.prisons),
+          estate_wide: input.estateWide ? 1 : 0,
+          active: input.active ? 1 : 0,
+          ...(input.unlock ? { locked: 0, failed_attempts: 0 } : {}),
+          ...(passwordHash ? { password_hash: passwordHash } : {}),
+          version: input.version + 1,
+        })
+        .where('id', '=', id)
+        .where('version', '=', input.version)
+        .executeTakeFirst()
+      if (Number(res.numUpdatedRows) !== 1) throw new ConflictError()
+      const { password, ...after } = input
+      await audit({
+        action: 'USER_UPDATED',
+        subjectType: 'user',
+        subjectId: current.username,
+        before: { displayName: current.displayName, roles: current.roles, caseload: current.caseload, active: current.active, locked: current.locked },
+        after: { ...after, passwordChanged: password !== undefined },
+      })
+    })
+    return this.getById(id)
+  }
+
+  /** Local sign-in. Every attempt is audited; the fifth consecutive failure locks the account. */
+  async signIn(username: string, password: string, correlationId?: string): Promise<SignInResult> {
+    const row = await this.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+    const actor = { username: username.slice(0, 100), correlationId }
+    if (!row || row.kind !== 'local' || row.password_hash === null || Number(row.active) !== 1) {
+      // Hash anyway so a missing account takes as long as a wrong password.
+      await argon2.hash(password.slice(0, 200), this.hashing)
+      await this.store.change(actor, ({ audit }) => audit({ action: 'SIGN_IN_FAILED', subjectType: 'user', subjectId: actor.username }))
+      return { ok: false, reason: 'invalid' }
+    }
+    if (Number(row.locked) === 1) {
+      await this.store.change(actor, ({ audit }) => audit({ action: 'SIGN_IN_FAILED', subjectType: 'user', subjectId: username, after: { locked: true } }))
+      return { ok: false, reason: 'locked' }
+    }
+    const good = await argon2.verify(row.password_hash, password.slice(0, 200))
+    if (good) {
+      await this.store.change(actor, async ({ trx, audit }) => {
+        await trx.updateTable('users').set({ failed_attempts: 0 }).where('id', '=', row.id).execute()
+        await audit({ action: 'SIGN_IN', subjectType: 'user', subjectId: username, after: { method: 'local' } })
+      })
+      return { ok: true, user: toUser(row) }
+    }
+    const attempts = Number(row.failed_attempts) + 1
+    const lock = attempts >= MAX_FAILED_SIGN_INS
+    await this.store.change(actor, async ({ trx, audit }) => {
+      await trx.updateTable('users').set({ failed_attempts: attempts, locked: lock ? 1 : 0 }).where('id', '=', row.id).execute()
+      await audit({ action: lock ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED', subjectType: 'user', subjectId: username, after: { failedAttempts: attempts } })
+    })
+    return { ok: false, reason: lock ? 'locked' : 'invalid' }
+  }
+
+  /** Signs in (creating or refreshing) a user from the identity provider's claims. */
+  async signInFromOidc(claims: { sub: string; name?: string; roles: Role[]; prisons: string[] }): Promise<User> {
+    const username = `oidc:${claims.sub}`.slice(0, 100)
+    const estateWide = canBeEstateWide(claims.roles) && claims.prisons.length === 0
+    await this.store.change({ username }, async ({ trx, at, audit }) => {
+      const existing = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()
+      const values = {
+        display_name: claims.name ?? username,
+        roles: JSON.stringify(claims.roles),
+        prisons: JSON.stringify(claims.prisons),
+        estate_wide: estateWide ? 1 : 0,
+      }
+      if (existing) await trx.updateTable('users').set(values).where('id', '=', existing.id).execute()
+      else
+        await trx
+          .insertInto('users')
+          .values({ ...values, username, kind: 'oidc', password_hash: null, failed_attempts: 0, locked: 0, active: 1, version: 1, created_at: at })
+          .execute()
+      await audit({ action: 'SIGN_IN', subjectType: 'user', subjectId: username, after: { method: 'oidc', roles: claims.roles, prisons: claims.prisons } })
+    })
+    return (await this.findByUsername(username))!
+  }
+
+  async recordSignOut(user: User): Promise<void> {
+    await this.store.change({ username: user.username }, ({ audit }) => audit({ action: 'SIGN_OUT', subjectType: 'user', subjectId: user.username }))
+  }
+
+  // --- API tokens -------------------------------------------------------------------------
+
+  /** Issues a token for a service account. The token is shown once; only its hash is kept. */
+  async createToken(actor: Actor, userId: number, name: string): Promise<{ id: number; token: string }> {
+    const user = await this.getById(userId)
+    if (user.kind !== 'service') throw new ValidationError([{ path: 'userId', message: 'must be a service account' }])
+    const token = `sr_${randomBytes(32).toString('base64url')}`
+    const id = await this.store.change(actor, async ({ trx, at, audit }) => {
+      const row = await trx
+        .insertInto('api_tokens')
+        .values({ user_id: userId, name, token_hash: hashToken(token), created_at: at, created_by: actor.username, revoked_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await audit({ action: 'TOKEN_CREATED', subjectType: 'token', subjectId: String(row.id), after: { user: user.username, name } })
+      return Number(row.id)
+    })
+    return { id, token }
+  }
+
+  async listTokens(): Promise<{ id: number; name: string; username: string; createdAt: string; revokedAt: string | null }[]> {
+    const rows = await this.store.db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select(['api_tokens.id', 'api_tokens.name', 'users.username', 'api_tokens.created_at', 'api_tokens.revoked_at'])
+      .orderBy('api_tokens.id')
+      .execute()
+    return rows.map((r) => ({ id: Number(r.id), name: r.name, username: r.username, createdAt: r.created_at, revokedAt: r.revoked_at }))
+  }
+
+  async revokeToken(actor: Actor, tokenId: number): Promise<void> {
+    await this.store.change(actor, async ({ trx, at, audit }) => {
+      const res = await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst()
+      if (Number(res.numUpdatedRows) !== 1) throw new NotFoundError('Active token')
+      await audit({ action: 'TOKEN_REVOKED', subjectType: 'token', subjectId: String(tokenId) })
+    })
+  }
+
+  /** The active service account behind a bearer token, if any. */
+  async userForToken(token: string): Promise<User | undefined> {
+    if (!/^sr_[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined
+    const r = await this.store.db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select(USER_COLUMNS.map((c) => `users.${c}` as const))
+      .where('api_tokens.token_hash', '=', hashToken(token))
+      .where('api_tokens.revoked_at', 'is', null)
+      .executeTakeFirst()
+    if (!r) return undefined
+    const user = toUser(r)
+    return user.active ? user : undefined
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * One ordered set of migrations for both dialects, run on start. Each migration is a function of
+ * the dialect only where the two differ (auto-increment keys).
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import type { DialectName } from '../database.js'
+import { initial } from './0001_initial.js'
+
+export type MigrationFactory = (dialect: DialectName) => Migration
+
+const MIGRATIONS: Record<string, MigrationFactory> = {
+  '0001_initial': initial,
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = {
+    getMigrations: async () =>
+      Object.fromEntries(Object.entries(MIGRATIONS).map(([name, factory]) => [name, factory(dialect)])),
+  }
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) {
+    throw new Error(`Database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`)
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Table types for Kysely. Booleans are stored as 0/1 integers and JSON as text in both
+ * dialects, so one set of migrations and one set of queries serve SQLite and PostgreSQL.
+ * Dates are ISO `YYYY-MM-DD` text; timestamps ISO-8601 text.
+ */
+import type { Generated } from 'kysely'
+
+export type Bool = 0 | 1
+
+export interface PrisonTable {
+  id: string
+  name: string
+}
+
+export interface PersonTable {
+  id: Generated<number>
+  prison_number: string
+  first_name: string
+  last_name: string
+  /** JSON array of { firstName, lastName } */
+  aliases: string
+  /** lower-case names and aliases, for search */
+  search_text: string
+  date_of_birth: string
+  prison_id: string
+  is_active_sex_offender: number
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface BookingTable {
+  id: Generated<number>
+  person_id: number
+  external_booking_id: number | null
+  active: number
+  return_to_custody_date: string | null
+  has_ftr_details: number
+  ftr_booking_id: number | null
+  ftr_return_to_custody_date: string | null
+  ftr_recall_length: number | null
+  has_historical_tused: number
+  historical_tused: string | null
+  historical_tused_source: string | null
+  version: number
+}
+
+export interface CourtCaseTable {
+  id: Generated<number>
+  booking_id: number
+  case_sequence: number
+  case_reference: string | null
+  court_name: string | null
+  version: number
+}
+
+export interface SentenceTable {
+  id: Generated<number>
+  booking_id: number
+  court_case_id: number | null
+  ordinal: number
+  line_sequence: number | null
+  identifier: string
+  type: string
+  sentenced_at: string
+  duration_years: number | null
+  duration_months: number | null
+  duration_weeks: number | null
+  duration_days: number | null
+  custodial_years: number | null
+  custodial_months: number | null
+  custodial_weeks: number | null
+  custodial_days: number | null
+  extension_years: number | null
+  extension_months: number | null
+  extension_weeks: number | null
+  extension_days: number | null
+  consecutive_to: string | null
+  offence_code: string | null
+  offence_committed_at: string | null
+  is_sds_plus: number | null
+  is_sds_plus_eligible: number | null
+  /** JSON array of exclusion codes, or null when the sentence type has no release arrangements */
+  sds_exclusions: string | null
+  is_section_250: number | null
+  automatic_release: number | null
+  sdopcu18: number | null
+  fine_amount: number | null
+  latest_tused_date: string | null
+  latest_tused_source: string | null
+  recall_type: string | null
+  revocation_date: string | null
+  recall_return_to_custody_date: string | null
+  external_sentence_sequence: number | null
+  external_booking_id: number | null
+  version: number
+}
+
+export interface AdjustmentTable {
+  id: Generated<number>
+  booking_id: number
+  type: string
+  number_of_days: number
+  applies_to_sentences_from: string
+  from_date: string | null
+  to_date: string | null
+  info_type: string | null
+  ual_reason: string | null
+  version: number
+}
+
+export interface ExternalMovementTable {
+  id: Generated<number>
+  booking_id: number
+  ordinal: number
+  movement_date: string
+  movement_reason: string
+  direction: string
+}
+
+export interface CalculationTable {
+  id: Generated<number>
+  person_id: number
+  booking_id: number
+  prison_id: string
+  reason: string
+  status: string
+  source: string
+  input_snapshot: string
+  result: string | null
+  calculated_by: string
+  calculated_at: string
+  version: number
+}
+
+export interface UserTable {
+  id: Generated<number>
+  username: string
+  display_name: string
+  kind: string
+  password_hash: string | null
+  roles: string
+  prisons: string
+  estate_wide: number
+  failed_attempts: number
+  locked: number
+  active: number
+  version: number
+  created_at: string
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>
+  user_id: number
+  name: string
+  token_hash: string
+  created_at: string
+  created_by: string
+  revoked_at: string | null
+}
+
+export interface SessionTable {
+  sid: string
+  data: string
+  expires_at: string
+}
+
+export interface AuditLogTable {
+  seq: number
+  at: string
+  actor: string
+  action: string
+  prison_id: string | null
+  subject_type: string | null
+  subject_id: string | null
+  before: string | null
+  after: string | null
+  correlation_id: string | null
+  prev_hash: string
+  hash: string
+}
+
+export interface AuditHeadTable {
+  id: number
+  seq: number
+  hash: string
+}
+
+export interface DB {
+  prisons: PrisonTable
+  people: PersonTable
+  bookings: BookingTable
+  court_cases: CourtCaseTable
+  sentences: SentenceTable
+  adjustments: AdjustmentTable
+  external_movements: ExternalMovementTable
+  calculations: CalculationTable
+  users: UserTable
+  api_tokens: ApiTokenTable
+  sessions: SessionTable
+  audit_log: AuditLogTable
+  audit_head: AuditHeadTable
+}

@@ -1,0 +1,128 @@
+/**
+ * The composition root: the one place the service is wired together. Tests build it with a
+ * fresh database and a fixed clock; src/main.ts builds it from the environment.
+ */
+import { join } from 'node:path'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyStatic from '@fastify/static'
+import type { Config } from '../config.js'
+import type { Database } from '../db/database.js'
+import { checkDatabase } from '../db/database.js'
+import { Store, systemClock, type Clock } from '../db/store.js'
+import { PeopleRepository, PrisonsRepository } from '../db/repositories/people.js'
+import { BookingRepository } from '../db/repositories/booking.js'
+import { CalculationsRepository } from '../db/repositories/calculations.js'
+import { UsersRepository, type PasswordHashing } from '../accounts/users.js'
+import { accessPlugin } from './plugins/access.js'
+import { errorsPlugin } from './plugins/errors.js'
+import { sessionPlugin } from './plugins/session.js'
+import { viewsPlugin, GOVUK_DIST, MOJ_DIR, WEB_DIR } from './plugins/views.js'
+import { metricsPlugin } from './plugins/metrics.js'
+import { openApiPlugin } from './plugins/openapi.js'
+import { createOidcClient, type OidcClient } from './plugins/oidc.js'
+import { apiV1 } from './api/v1/index.js'
+import { signInJourney } from './journeys/sign-in/index.js'
+import { findPersonJourney } from './journeys/find-a-person/index.js'
+import { personJourney } from './journeys/person/index.js'
+import { sentenceJourney } from './journeys/sentence/index.js'
+import { adjustmentJourney } from './journeys/adjustment/index.js'
+import { userAdministrationJourney } from './journeys/user-administration/index.js'
+
+export interface Services {
+  store: Store
+  people: PeopleRepository
+  prisons: PrisonsRepository
+  bookings: BookingRepository
+  calculations: CalculationsRepository
+  users: UsersRepository
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services
+  }
+}
+
+export interface AppDependencies {
+  database: Database
+  config: Config
+  clock?: Clock
+  /** false (tests), or pino options; personal data is redacted either way. */
+  logger?: boolean | FastifyServerOptions['logger']
+  /** An OIDC client; built from config.oidc when not given. */
+  oidc?: OidcClient
+  /** Tests only: cheaper argon2id parameters. */
+  passwordHashing?: PasswordHashing
+}
+
+/** URL paths may carry prison numbers: log the route pattern, never the URL or the body. */
+const logSerializers = {
+  req: (req: { method: string; routeOptions?: { url?: string }; id: string }) => ({
+    id: req.id,
+    method: req.method,
+    route: req.routeOptions?.url ?? 'unmatched',
+  }),
+}
+
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config } = deps
+  const logger =
+    deps.logger === undefined || deps.logger === true
+      ? { level: config.logLevel, serializers: logSerializers, redact: ['req.headers.authorization', 'req.headers.cookie'] }
+      : deps.logger
+  const app = Fastify({
+    logger,
+    trustProxy: config.production,
+    bodyLimit: 1024 * 1024,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { ignoreTrailingSlash: true },
+  })
+  // zod validates inside each handler (so every error names its field); fastify's schema is for
+  // the OpenAPI document only.
+  app.setValidatorCompiler(() => (data) => ({ value: data }))
+
+  const store = new Store(deps.database, deps.clock ?? systemClock)
+  app.decorate('services', {
+    store,
+    people: new PeopleRepository(store),
+    prisons: new PrisonsRepository(store),
+    bookings: new BookingRepository(store),
+    calculations: new CalculationsRepository(store),
+    users: new UsersRepository(store, deps.passwordHashing),
+  })
+
+  const oidc = deps.oidc ?? (config.oidc ? await createOidcClient(config.oidc) : undefined)
+
+  await app.register(fastifyHelmet, { contentSecurityPolicy: false, global: true })
+  await app.register(fastifyFormbody)
+  await sessionPlugin(app, store, config)
+  viewsPlugin(app, { oidcEnabled: oidc !== undefined })
+  accessPlugin(app)
+  errorsPlugin(app)
+  metricsPlugin(app)
+
+  await app.register(fastifyStatic, { root: join(GOVUK_DIST, 'govuk', 'assets'), prefix: '/assets/', decorateReply: false, index: false })
+  await app.register(fastifyStatic, { root: join(GOVUK_DIST, 'govuk'), prefix: '/assets/govuk/', decorateReply: false, index: false })
+  await app.register(fastifyStatic, { root: join(MOJ_DIR, 'moj'), prefix: '/assets/moj/', decorateReply: false, index: false })
+  await app.register(fastifyStatic, { root: join(WEB_DIR, 'assets'), prefix: '/assets/app/', decorateReply: false, index: false })
+
+  app.get('/health', { config: { access: { roles: 'public' } } }, async (_req, reply) => {
+    const db = await checkDatabase(store.db)
+    return reply.status(db ? 200 : 503).send({ status: db ? 'UP' : 'DOWN', components: { db: db ? 'UP' : 'DOWN' } })
+  })
+
+  await openApiPlugin(app)
+  await app.register(apiV1, { prefix: '/api/v1' })
+  await app.register(async (pages) => {
+    signInJourney(pages, oidc)
+    findPersonJourney(pages)
+    personJourney(pages)
+    sentenceJourney(pages)
+    adjustmentJourney(pages)
+    userAdministrationJourney(pages)
+  })
+  return app
+}

@@ -1,0 +1,136 @@
+/** Add and change an adjustment (calculators, in their own prisons). Post/redirect/get. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { EDIT_SENTENCES } from '../../../accounts/roles.js'
+import { requirePerson } from '../../plugins/access.js'
+import { HttpError } from '../../plugins/errors.js'
+import { ConflictError } from '../../../db/errors.js'
+import { adjustmentBodySchema, type AdjustmentBody } from '../../../db/repositories/booking.js'
+import type { Person } from '../../../db/repositories/people.js'
+import { ADJUSTMENT_TYPES, UAL_REASONS } from '../../../engine/input/reference-booking.js'
+import { ADJUSTMENT_TYPE_LABELS, UAL_REASON_LABELS } from '../../labels.js'
+import { FormErrors, dateParts, partsFromIso, readCount, readDate, str, type FormBody } from '../../forms.js'
+import { messages } from '../../messages.js'
+import { personUrls } from '../person/urls.js'
+import { actorOf } from '../../api/v1/index.js'
+
+const TEMPLATE = 'journeys/adjustment/view.njk'
+const access = { roles: EDIT_SENTENCES, prison: 'person' } as const
+const idParam = z.object({ adjustmentId: z.coerce.number().int().min(1).max(2 ** 31 - 1) })
+
+function adjustmentIdOf(req: FastifyRequest): number {
+  const p = idParam.safeParse(req.params)
+  if (!p.success) throw new HttpError(404, 'Adjustment not found')
+  return p.data.adjustmentId
+}
+
+function readForm(body: FormBody): { errors: FormErrors; adjustment?: AdjustmentBody } {
+  const errors = new FormErrors()
+  const type = str(body, 'type', 60)
+  if (!(ADJUSTMENT_TYPES as readonly string[]).includes(type)) errors.add('type', messages.chooseAdjustmentType)
+  const days = readCount(body, 'numberOfDays', 'number of days', errors, 100_000)
+  if (days === undefined && !errors.byField.numberOfDays) errors.add('numberOfDays', messages.adjustmentDays)
+  const appliesFrom = readDate(body, 'appliesFrom', 'date of the first sentence it applies to', errors, true)
+  const fromDate = readDate(body, 'fromDate', 'first day', errors, false)
+  const toDate = readDate(body, 'toDate', 'last day', errors, false)
+  if (fromDate && toDate && toDate < fromDate) errors.add('toDate', messages.toBeforeFrom, 'toDate-day')
+  const reason = str(body, 'ualReason', 60)
+  if (type === 'UNLAWFULLY_AT_LARGE' && !(UAL_REASONS as readonly string[]).includes(reason)) errors.add('ualReason', messages.chooseUalReason)
+  if (errors.any) return { errors }
+  const parsed = adjustmentBodySchema.safeParse({
+    type,
+    numberOfDays: days,
+    appliesToSentencesFrom: appliesFrom,
+    fromDate,
+    toDate,
+    additionalInfo: type === 'UNLAWFULLY_AT_LARGE' ? { type: 'UAL', reason } : undefined,
+  })
+  if (!parsed.success) {
+    errors.add('type', parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '))
+    return { errors }
+  }
+  return { errors, adjustment: parsed.data }
+}
+
+function render(
+  reply: FastifyReply,
+  person: Person,
+  opts: { editing?: { id: number; version: number }; values: Record<string, unknown>; errors?: FormErrors; status?: number },
+) {
+  return reply.status(opts.status ?? 200).render(TEMPLATE, {
+    pageTitle: opts.editing ? 'Change an adjustment' : 'Add an adjustment',
+    person,
+    editing: opts.editing,
+    values: opts.values,
+    errors: opts.errors?.byField ?? {},
+    errorList: opts.errors?.list ?? [],
+    backLink: personUrls.person(person.prisonNumber),
+    typeItems: [{ value: '', text: 'Select the type' }, ...ADJUSTMENT_TYPES.map((t) => ({ value: t, text: ADJUSTMENT_TYPE_LABELS[t] }))],
+    reasonItems: [{ value: '', text: 'Not unlawfully at large' }, ...UAL_REASONS.map((r) => ({ value: r, text: UAL_REASON_LABELS[r] ?? r }))],
+  })
+}
+
+function valuesFromBody(body: FormBody) {
+  return {
+    type: str(body, 'type', 60),
+    numberOfDays: str(body, 'numberOfDays', 20),
+    ualReason: str(body, 'ualReason', 60),
+    appliesFrom: dateParts(body, 'appliesFrom'),
+    fromDate: dateParts(body, 'fromDate'),
+    toDate: dateParts(body, 'toDate'),
+  }
+}
+
+export function adjustmentJourney(app: FastifyInstance): void {
+  const { bookings } = app.services
+
+  app.get('/people/:prisonNumber/adjustments/add', { config: { access } }, async (req, reply) => render(reply, requirePerson(req), { values: {} }))
+
+  app.post('/people/:prisonNumber/adjustments/add', { config: { access } }, async (req, reply) => {
+    const person = requirePerson(req)
+    const body = (req.body ?? {}) as FormBody
+    const { errors, adjustment } = readForm(body)
+    if (adjustment) {
+      await bookings.createAdjustment(actorOf(req), person, adjustment)
+      req.session.set('flash', 'Adjustment added')
+      return reply.redirect(personUrls.person(person.prisonNumber))
+    }
+    return render(reply, person, { values: valuesFromBody(body), errors, status: 400 })
+  })
+
+  app.get('/people/:prisonNumber/adjustments/:adjustmentId/edit', { config: { access } }, async (req, reply) => {
+    const person = requirePerson(req)
+    const a = await bookings.getAdjustment(person, adjustmentIdOf(req))
+    return render(reply, person, {
+      editing: { id: Number(a.id), version: Number(a.version) },
+      values: {
+        type: a.type,
+        numberOfDays: String(a.number_of_days),
+        ualReason: a.ual_reason ?? '',
+        appliesFrom: partsFromIso(a.applies_to_sentences_from),
+        fromDate: partsFromIso(a.from_date),
+        toDate: partsFromIso(a.to_date),
+      },
+    })
+  })
+
+  app.post('/people/:prisonNumber/adjustments/:adjustmentId/edit', { config: { access } }, async (req, reply) => {
+    const person = requirePerson(req)
+    const body = (req.body ?? {}) as FormBody
+    const a = await bookings.getAdjustment(person, adjustmentIdOf(req))
+    const version = Number(str(body, 'version', 12))
+    const editing = { id: Number(a.id), version: Number.isInteger(version) && version > 0 ? version : Number(a.version) }
+    const { errors, adjustment } = readForm(body)
+    if (adjustment) {
+      try {
+        await bookings.updateAdjustment(actorOf(req), person, editing.id, editing.version, adjustment)
+        req.session.set('flash', 'Adjustment changed')
+        return reply.redirect(personUrls.person(person.prisonNumber))
+      } catch (e) {
+        if (!(e instanceof ConflictError)) throw e
+        errors.add('version', messages.conflict, 'type')
+      }
+    }
+    return render(reply, person, { editing, values: valuesFromBody(body), errors, status: errors.byField.version ? 409 : 400 })
+  })
+}

@@ -1,0 +1,3 @@
+export const findPersonUrls = {
+  search: (q?: string) => (q === undefined ? '/people/search' : `/people/search?${new URLSearchParams({ q }).toString()}`),
+}

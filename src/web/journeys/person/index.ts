@@ -1,0 +1,84 @@
+/** A person's page: details, sentences grouped by court case, adjustments. */
+import type { FastifyInstance } from 'fastify'
+import { READ_PEOPLE } from '../../../accounts/roles.js'
+import { requirePerson } from '../../plugins/access.js'
+import { sentenceToReference } from '../../../db/repositories/booking.js'
+import { ADJUSTMENT_TYPE_LABELS, SENTENCE_TYPE_LABELS, UAL_REASON_LABELS, describeDuration } from '../../labels.js'
+import { sentenceUrls } from '../sentence/urls.js'
+import { adjustmentUrls } from '../adjustment/urls.js'
+import { findPersonUrls } from '../find-a-person/urls.js'
+
+type Ref = Record<string, unknown> & {
+  type: keyof typeof SENTENCE_TYPE_LABELS
+  identifier: string
+  sentencedAt: string
+  offence: { offenceCode?: string; committedAt?: string }
+  consecutiveSentenceUUIDs: string[]
+  lineSequence?: number
+  duration?: { durationElements: Record<string, number> }
+  custodialDuration?: { durationElements: Record<string, number> }
+  extensionDuration?: { durationElements: Record<string, number> }
+  recall?: { recallType: string }
+}
+
+export function personJourney(app: FastifyInstance): void {
+  app.get('/people/:prisonNumber', { config: { access: { roles: READ_PEOPLE, prison: 'person' } } }, async (req, reply) => {
+    const person = requirePerson(req)
+    const records = await app.services.bookings.load(person.bookingId)
+    const canEdit = req.user!.roles.includes('calculator')
+    const lineOf = new Map<string, string>()
+    const cases = new Map(records.courtCases.map((c) => [Number(c.id), c]))
+    const sentences = records.sentences.map((row, i) => {
+      const cc = row.court_case_id === null ? undefined : cases.get(Number(row.court_case_id))
+      const s = sentenceToReference(row, cc) as Ref
+      const label = `${cc ? `Case ${cc.case_sequence}` : 'No case'}, line ${s.lineSequence ?? i + 1}`
+      lineOf.set(s.identifier, label)
+      return { row, s, cc, label }
+    })
+    const describe = (x: (typeof sentences)[number]) => ({
+      id: Number(x.row.id),
+      label: x.label,
+      type: SENTENCE_TYPE_LABELS[x.s.type] ?? x.s.type,
+      length: x.s.custodialDuration
+        ? `${describeDuration(x.s.custodialDuration)} custody, ${describeDuration(x.s.extensionDuration)} extension`
+        : describeDuration(x.s.duration),
+      sentencedAt: x.s.sentencedAt,
+      offence: [x.s.offence.offenceCode, x.s.offence.committedAt ? `committed ${x.s.offence.committedAt}` : undefined].filter(Boolean).join(', '),
+      consecutiveTo: x.s.consecutiveSentenceUUIDs[0] ? (lineOf.get(x.s.consecutiveSentenceUUIDs[0]) ?? 'another sentence') : undefined,
+      recall: x.s.recall?.recallType,
+      editUrl: sentenceUrls.edit(person.prisonNumber, Number(x.row.id)),
+    })
+    const courtCases = records.courtCases.map((c) => ({
+      caseSequence: Number(c.case_sequence),
+      caseReference: c.case_reference,
+      courtName: c.court_name,
+      sentences: sentences.filter((x) => x.cc && Number(x.cc.id) === Number(c.id)).map(describe),
+    }))
+    const unassigned = sentences.filter((x) => !x.cc).map(describe)
+    const adjustments = records.adjustments.map((a) => ({
+      id: Number(a.id),
+      type: ADJUSTMENT_TYPE_LABELS[a.type as keyof typeof ADJUSTMENT_TYPE_LABELS] ?? a.type,
+      days: Number(a.number_of_days),
+      from: a.from_date,
+      to: a.to_date,
+      appliesFrom: a.applies_to_sentences_from,
+      reason: a.ual_reason ? (UAL_REASON_LABELS[a.ual_reason] ?? a.ual_reason) : undefined,
+      editUrl: adjustmentUrls.edit(person.prisonNumber, Number(a.id)),
+    }))
+    const flash = req.session.get('flash')
+    if (flash) req.session.set('flash', undefined)
+    return reply.render('journeys/person/view.njk', {
+      pageTitle: `${person.firstName} ${person.lastName}`,
+      person,
+      aliasesText: person.aliases.map((a) => `${a.firstName} ${a.lastName}`).join(', '),
+      courtCases,
+      unassigned,
+      adjustments,
+      canEdit,
+      flash,
+      backLink: findPersonUrls.search(),
+      addSentenceUrl: sentenceUrls.add(person.prisonNumber),
+      addAdjustmentUrl: adjustmentUrls.add(person.prisonNumber),
+    })
+  })
+}

@@ -1,0 +1,128 @@
+/** Add and change a sentence (calculators, in their own prisons). Post/redirect/get. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { EDIT_SENTENCES } from '../../../accounts/roles.js'
+import { requirePerson } from '../../plugins/access.js'
+import { HttpError } from '../../plugins/errors.js'
+import { ConflictError, ValidationError } from '../../../db/errors.js'
+import { sentenceToReference, type BookingRecords } from '../../../db/repositories/booking.js'
+import type { Person } from '../../../db/repositories/people.js'
+import { RECALL_TYPES, SDS_EARLY_RELEASE_EXCLUSIONS, SENTENCE_TYPES } from '../../../engine/input/reference-booking.js'
+import { SENTENCE_TYPE_LABELS } from '../../labels.js'
+import { FormErrors, str, type FormBody } from '../../forms.js'
+import { messages } from '../../messages.js'
+import { personUrls } from '../person/urls.js'
+import { readSentenceForm, valuesFromBody, valuesFromSentence, type SentenceFormValues } from './form.js'
+import { actorOf } from '../../api/v1/index.js'
+
+const TEMPLATE = 'journeys/sentence/view.njk'
+const access = { roles: EDIT_SENTENCES, prison: 'person' } as const
+const idParam = z.object({ sentenceId: z.coerce.number().int().min(1).max(2 ** 31 - 1) })
+
+function sentenceIdOf(req: FastifyRequest): number {
+  const p = idParam.safeParse(req.params)
+  if (!p.success) throw new HttpError(404, 'Sentence not found')
+  return p.data.sentenceId
+}
+
+function render(
+  reply: FastifyReply,
+  person: Person,
+  records: BookingRecords,
+  opts: { editing?: { id: number; version: number; identifier: string }; values: SentenceFormValues; errors?: FormErrors; status?: number },
+) {
+  const cases = new Map(records.courtCases.map((c) => [Number(c.id), c]))
+  const others = records.sentences
+    .filter((s) => s.identifier !== opts.editing?.identifier)
+    .map((s, i) => {
+      const cc = s.court_case_id === null ? undefined : cases.get(Number(s.court_case_id))
+      return { value: s.identifier, text: `${cc ? `Case ${cc.case_sequence}` : 'No case'}, line ${s.line_sequence ?? i + 1}: ${SENTENCE_TYPE_LABELS[s.type as keyof typeof SENTENCE_TYPE_LABELS] ?? s.type}, sentenced ${s.sentenced_at}` }
+    })
+  return reply.status(opts.status ?? 200).render(TEMPLATE, {
+    pageTitle: opts.editing ? 'Change a sentence' : 'Add a sentence',
+    person,
+    editing: opts.editing,
+    values: opts.values,
+    errors: opts.errors?.byField ?? {},
+    errorList: opts.errors?.list ?? [],
+    backLink: personUrls.person(person.prisonNumber),
+    typeItems: SENTENCE_TYPES.map((t) => ({ value: t, text: SENTENCE_TYPE_LABELS[t] })),
+    caseItems: records.courtCases.map((c) => ({
+      value: String(c.case_sequence),
+      text: `Court case ${c.case_sequence}${c.case_reference ? ` (${c.case_reference})` : ''}${c.court_name ? `, ${c.court_name}` : ''}`,
+    })),
+    consecutiveItems: [{ value: '', text: 'Not consecutive (concurrent)' }, ...others],
+    exclusionItems: SDS_EARLY_RELEASE_EXCLUSIONS.map((e) => ({ value: e, text: e === 'NO' ? 'None' : e.replace(/_/g, ' ').toLowerCase() })),
+    recallItems: [{ value: '', text: 'Not a recall' }, ...RECALL_TYPES.map((r) => ({ value: r, text: r.replace(/_/g, ' ').toLowerCase() }))],
+  })
+}
+
+export function sentenceJourney(app: FastifyInstance): void {
+  const { bookings } = app.services
+
+  app.get('/people/:prisonNumber/sentences/add', { config: { access } }, async (req, reply) => {
+    const person = requirePerson(req)
+    const records = await bookings.load(person.bookingId)
+    const onlyCase = records.courtCases.length === 1 ? String(records.courtCases[0]!.case_sequence) : ''
+    return render(reply, person, records, { values: { type: 'StandardSentence', caseSequence: onlyCase, exclusion: 'NO' } })
+  })
+
+  app.post('/people/:prisonNumber/sentences/add', { config: { access } }, async (req, reply) => {
+    const person = requirePerson(req)
+    const body = (req.body ?? {}) as FormBody
+    const records = await bookings.load(person.bookingId)
+    const { errors, sentence } = readSentenceForm(body, {
+      caseSequences: records.courtCases.map((c) => Number(c.case_sequence)),
+      identifiers: records.sentences.map((s) => s.identifier),
+    })
+    if (sentence) {
+      try {
+        await bookings.createSentence(actorOf(req), person, sentence)
+        req.session.set('flash', 'Sentence added')
+        return reply.redirect(personUrls.person(person.prisonNumber))
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e
+        for (const p of e.problems) errors.add(p.path.startsWith('consecutive') ? 'consecutiveTo' : 'type', `Sentence ${p.path} ${p.message}`)
+      }
+    }
+    return render(reply, person, records, { values: valuesFromBody(body), errors, status: 400 })
+  })
+
+  app.get('/people/:prisonNumber/sentences/:sentenceId/edit', { config: { access } }, async (req, reply) => {
+    const person = requirePerson(req)
+    const row = await bookings.getSentence(person, sentenceIdOf(req))
+    const records = await bookings.load(person.bookingId)
+    const cc = records.courtCases.find((c) => Number(c.id) === Number(row.court_case_id))
+    return render(reply, person, records, {
+      editing: { id: Number(row.id), version: Number(row.version), identifier: row.identifier },
+      values: valuesFromSentence(sentenceToReference(row, cc)),
+    })
+  })
+
+  app.post('/people/:prisonNumber/sentences/:sentenceId/edit', { config: { access } }, async (req, reply) => {
+    const person = requirePerson(req)
+    const body = (req.body ?? {}) as FormBody
+    const row = await bookings.getSentence(person, sentenceIdOf(req))
+    const records = await bookings.load(person.bookingId)
+    const version = Number(str(body, 'version', 12))
+    const editing = { id: Number(row.id), version: Number.isInteger(version) && version > 0 ? version : Number(row.version), identifier: row.identifier }
+    const { errors, sentence } = readSentenceForm(body, {
+      identifier: row.identifier,
+      caseSequences: records.courtCases.map((c) => Number(c.case_sequence)),
+      identifiers: records.sentences.filter((s) => s.identifier !== row.identifier).map((s) => s.identifier),
+    })
+    if (sentence) {
+      try {
+        await bookings.updateSentence(actorOf(req), person, Number(row.id), editing.version, sentence)
+        req.session.set('flash', 'Sentence changed')
+        return reply.redirect(personUrls.person(person.prisonNumber))
+      } catch (e) {
+        if (e instanceof ConflictError) errors.add('version', messages.conflict, 'type')
+        else if (e instanceof ValidationError)
+          for (const p of e.problems) errors.add(p.path.startsWith('consecutive') ? 'consecutiveTo' : 'type', `Sentence ${p.path} ${p.message}`)
+        else throw e
+      }
+    }
+    return render(reply, person, records, { editing, values: valuesFromBody(body), errors, status: errors.byField.version ? 409 : 400 })
+  })
+}

@@ -1,0 +1,181 @@
+/**
+ * Walks every registered route with every role (and with no one signed in), for a person in the
+ * caller's caseload and one outside it, and checks the outcome the policy below promises.
+ * A new route must be added to the policy, or this test fails.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, signIn, PERSON_A, PERSON_B, type PageSession, type TestApp } from '../support/app.js'
+import { ROLES, type Role } from '../../src/accounts/roles.js'
+import type { Access } from '../../src/web/plugins/access.js'
+
+const READERS: Role[] = ['calculator', 'checker', 'manager', 'court', 'analyst']
+const CALC: Role[] = ['calculator']
+const ADMIN: Role[] = ['admin']
+
+type Policy = 'public' | 'signed-in' | { roles: Role[]; person: boolean }
+const p = (roles: Role[], person = true): Policy => ({ roles, person })
+
+const POLICY: Record<string, Policy> = {
+  'GET /health': 'public',
+  'GET /metrics': 'public',
+  'GET /': 'signed-in',
+  'GET /sign-in': 'public',
+  'POST /sign-in': 'public',
+  'POST /sign-out': 'signed-in',
+  'GET /sign-in/oidc': 'public',
+  'GET /sign-in/oidc/callback': 'public',
+  'GET /people/search': p(READERS, false),
+  'GET /people/:prisonNumber': p(READERS),
+  'GET /people/:prisonNumber/sentences/add': p(CALC),
+  'POST /people/:prisonNumber/sentences/add': p(CALC),
+  'GET /people/:prisonNumber/sentences/:sentenceId/edit': p(CALC),
+  'POST /people/:prisonNumber/sentences/:sentenceId/edit': p(CALC),
+  'GET /people/:prisonNumber/adjustments/add': p(CALC),
+  'POST /people/:prisonNumber/adjustments/add': p(CALC),
+  'GET /people/:prisonNumber/adjustments/:adjustmentId/edit': p(CALC),
+  'POST /people/:prisonNumber/adjustments/:adjustmentId/edit': p(CALC),
+  'GET /admin/users': p(ADMIN, false),
+  'GET /admin/users/add': p(ADMIN, false),
+  'POST /admin/users/add': p(ADMIN, false),
+  'GET /admin/users/:userId/edit': p(ADMIN, false),
+  'POST /admin/users/:userId/edit': p(ADMIN, false),
+  'GET /admin/tokens': p(ADMIN, false),
+  'POST /admin/tokens': p(ADMIN, false),
+  'POST /admin/tokens/:tokenId/revoke': p(ADMIN, false),
+  'GET /api/v1/people': p(READERS, false),
+  'POST /api/v1/people': p(CALC, false),
+  'GET /api/v1/people/:prisonNumber': p(READERS),
+  'PUT /api/v1/people/:prisonNumber': p(CALC),
+  'POST /api/v1/people/:prisonNumber/court-cases': p(CALC),
+  'POST /api/v1/people/:prisonNumber/sentences': p(CALC),
+  'GET /api/v1/people/:prisonNumber/sentences/:sentenceId': p(READERS),
+  'PUT /api/v1/people/:prisonNumber/sentences/:sentenceId': p(CALC),
+  'DELETE /api/v1/people/:prisonNumber/sentences/:sentenceId': p(CALC),
+  'POST /api/v1/people/:prisonNumber/adjustments': p(CALC),
+  'PUT /api/v1/people/:prisonNumber/adjustments/:adjustmentId': p(CALC),
+  'DELETE /api/v1/people/:prisonNumber/adjustments/:adjustmentId': p(CALC),
+  'GET /api/v1/people/:prisonNumber/booking': p(READERS),
+  'POST /api/v1/people/:prisonNumber/booking': p(CALC),
+  'GET /api/v1/people/:prisonNumber/calculations': p(READERS),
+  'GET /api/v1/users': p(ADMIN, false),
+  'POST /api/v1/users': p(ADMIN, false),
+  'PUT /api/v1/users/:userId': p(ADMIN, false),
+  'GET /api/v1/tokens': p(ADMIN, false),
+  'POST /api/v1/tokens': p(ADMIN, false),
+  'DELETE /api/v1/tokens/:tokenId': p(ADMIN, false),
+}
+
+const ESTATE_WIDE: Role[] = ['analyst', 'admin']
+
+function matches(policy: Policy, access: Access): boolean {
+  if (policy === 'public' || policy === 'signed-in') return access.roles === policy
+  if (typeof access.roles === 'string' || !('prison' in access)) return false
+  return (
+    [...access.roles].sort().join() === [...policy.roles].sort().join() &&
+    (access.prison === 'person') === policy.person
+  )
+}
+
+describe('Every route checks role and prison on the server', () => {
+  let t: TestApp
+  const sessions = {} as Record<Role, PageSession>
+  let ids: { sentenceId: number; adjustmentId: number }
+
+  beforeAll(async () => {
+    t = await buildTestApp('sqlite')
+    for (const role of ROLES) sessions[role] = await signIn(t.app, `${role}1`)
+    const rec = await t.app.services.bookings.load((await t.app.services.people.getByPrisonNumber(PERSON_A)).bookingId)
+    ids = { sentenceId: Number(rec.sentences[0]!.id), adjustmentId: Number(rec.adjustments[0]!.id) }
+  })
+  afterAll(async () => {
+    await t.dispose()
+  })
+
+  const routes = () =>
+    t.app.routeTable.filter((r) => r.method !== 'HEAD' && !r.url.includes('*') && !r.url.startsWith('/api/docs') && !r.url.startsWith('/assets/'))
+
+  it('declares, for every route, exactly the access in the policy', () => {
+    const seen = new Set<string>()
+    for (const r of routes()) {
+      const key = `${r.method} ${r.url}`
+      seen.add(key)
+      const policy = POLICY[key]
+      expect(policy, `${key} is not in the policy`).toBeDefined()
+      expect(matches(policy!, r.access), `${key} declares ${JSON.stringify(r.access)}`).toBe(true)
+    }
+    expect([...seen].sort()).toEqual(Object.keys(POLICY).sort())
+  })
+
+  it('gives each role, and no one, the promised outcome on every route', async () => {
+    const failures: string[] = []
+    for (const r of routes()) {
+      const key = `${r.method} ${r.url}`
+      const policy = POLICY[key]!
+      const prisons = r.url.includes(':prisonNumber') ? [PERSON_A, PERSON_B] : [PERSON_A]
+      for (const prisonNumber of prisons) {
+        const url = r.url
+          .replace(':prisonNumber', prisonNumber)
+          .replace(':sentenceId', String(ids.sentenceId))
+          .replace(':adjustmentId', String(ids.adjustmentId))
+          .replace(':userId', '1')
+          .replace(':tokenId', '999999')
+        const api = url.startsWith('/api/')
+        const callers: (Role | 'nobody')[] = ['nobody', ...ROLES]
+        for (const caller of callers) {
+          if (key === 'POST /sign-out' && caller !== 'nobody') continue // ends the session: tested on its own
+          const headers: Record<string, string> = {}
+          const payload: Record<string, string> = {}
+          if (caller !== 'nobody') {
+            if (api) headers.authorization = `Bearer ${t.tokens[caller]}`
+            else {
+              headers.cookie = sessions[caller].cookie
+              if (r.method === 'POST') payload._csrf = sessions[caller].csrf
+            }
+          }
+          const res = await t.app.inject({
+            method: r.method as 'GET',
+            url,
+            headers,
+            ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload }),
+          })
+          const status = res.statusCode
+          let ok: boolean
+          if (status >= 500) ok = false
+          else if (policy === 'public') ok = true
+          else if (caller === 'nobody') ok = api ? status === 401 : status === 302 && res.headers.location === '/sign-in'
+          else if (policy === 'signed-in') ok = status !== 401 && status !== 403
+          else if (!policy.roles.includes(caller)) ok = status === 403
+          else if (policy.person && prisonNumber === PERSON_B && !ESTATE_WIDE.includes(caller)) ok = status === 403
+          else ok = status !== 401 && status !== 403
+          if (!ok) failures.push(`${caller} ${r.method} ${url} -> ${status}`)
+        }
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('answers 404 for a person who does not exist, for a role that may read people', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/people/Z9999ZZ', headers: { authorization: `Bearer ${t.tokens.checker}` } })
+    expect(res.statusCode).toBe(404)
+    const page = await t.app.inject({ method: 'GET', url: '/people/Z9999ZZ', headers: { cookie: sessions.checker.cookie } })
+    expect(page.statusCode).toBe(404)
+  })
+
+  it('signs a user out and their session no longer works', async () => {
+    const s = await signIn(t.app, 'checker1')
+    const out = await t.app.inject({ method: 'POST', url: '/sign-out', headers: { cookie: s.cookie }, payload: { _csrf: s.csrf } })
+    expect(out.statusCode).toBe(302)
+    const after = await t.app.inject({ method: 'GET', url: '/people/search', headers: { cookie: s.cookie } })
+    expect(after.statusCode).toBe(302)
+  })
+
+  it('refuses a form post without the CSRF token', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/people/${PERSON_A}/adjustments/add`,
+      headers: { cookie: sessions.calculator.cookie },
+      payload: { type: 'REMAND', numberOfDays: '3' },
+    })
+    expect(res.statusCode).toBe(403)
+  })
+})

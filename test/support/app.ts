@@ -1,0 +1,99 @@
+/**
+ * A real application over a fresh database, with two prisons, a person in each, a signed-in-able
+ * user and an API service account (with token) for every role.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../../src/web/app.js'
+import { loadConfig } from '../../src/config.js'
+import { ROLES, canBeEstateWide, type Role } from '../../src/accounts/roles.js'
+import { parseBooking } from '../../src/engine/input/reference-booking.js'
+import type { DialectName } from '../../src/db/database.js'
+import { freshDatabase, type TestDatabase } from './databases.js'
+import { PRISON_A, PRISON_B, personInput, richBooking } from './fixtures.js'
+
+export const PASSWORD = 'test-password-123'
+/** Cheap argon2id for tests only; production uses PASSWORD_HASHING. */
+export const TEST_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 }
+export const PERSON_A = 'A1234BC'
+export const PERSON_B = 'B9999ZZ'
+const system = { username: 'system:test' }
+
+export interface TestApp {
+  app: FastifyInstance
+  database: TestDatabase
+  tokens: Record<Role, string>
+  dispose(): Promise<void>
+}
+
+export async function buildTestApp(dialect: DialectName = 'sqlite', options: { users?: boolean } = {}): Promise<TestApp> {
+  const database = await freshDatabase(dialect)
+  const app = await buildApp({
+    database,
+    config: loadConfig({ NODE_ENV: 'test' }),
+    clock: { now: () => new Date() },
+    logger: false,
+    passwordHashing: TEST_HASHING,
+  })
+  const s = app.services
+  await s.prisons.create(system, PRISON_A)
+  await s.prisons.create(system, PRISON_B)
+  const a = await s.people.create(system, personInput())
+  await s.bookings.defineCourtCases(system, a, [{ caseSequence: 1, caseReference: 'T20230001', courtName: 'Leeds Crown Court' }])
+  const booking = parseBooking(richBooking())
+  if (!booking.ok) throw new Error('fixture booking invalid')
+  await s.bookings.import(system, a, booking.value)
+  await s.people.create(system, personInput({ prisonNumber: PERSON_B, firstName: 'Brian', lastName: 'Other', aliases: [], prisonId: PRISON_B.id }))
+  const tokens = {} as Record<Role, string>
+  for (const role of ROLES) {
+    const estate = canBeEstateWide([role])
+    const prisons = estate ? [] : [PRISON_A.id]
+    if (options.users !== false)
+      await s.users.create(system, { username: `${role}1`, displayName: `${role} one`, kind: 'local', password: PASSWORD, roles: [role], prisons, estateWide: estate })
+    const svc = await s.users.create(system, { username: `svc-${role}`, displayName: `${role} service`, kind: 'service', roles: [role], prisons, estateWide: estate })
+    tokens[role] = (await s.users.createToken(system, svc.id, 'tests')).token
+  }
+  return {
+    app,
+    database,
+    tokens,
+    dispose: async () => {
+      await app.close()
+      await database.dispose()
+    },
+  }
+}
+
+export function cookieFrom(res: LightMyRequestResponse): string | undefined {
+  const raw = res.headers['set-cookie']
+  const list = Array.isArray(raw) ? raw : raw ? [raw] : []
+  const sid = list.find((c) => c.startsWith('saferelease.sid='))
+  return sid?.split(';')[0]
+}
+
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html)
+  if (!m) throw new Error('no CSRF token on the page')
+  return m[1]!
+}
+
+export interface PageSession {
+  cookie: string
+  csrf: string
+}
+
+/** Signs in through the real form; returns the session cookie and a CSRF token. */
+export async function signIn(app: FastifyInstance, username: string, password = PASSWORD): Promise<PageSession> {
+  const page = await app.inject({ method: 'GET', url: '/sign-in' })
+  let cookie = cookieFrom(page)!
+  const res = await app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie },
+    payload: { _csrf: csrfFrom(page.body), username, password },
+  })
+  if (res.statusCode !== 302) throw new Error(`sign-in failed for ${username}: ${res.statusCode}`)
+  cookie = cookieFrom(res) ?? cookie
+  const home = username.startsWith('admin') ? '/admin/users' : '/people/search'
+  const after = await app.inject({ method: 'GET', url: home, headers: { cookie } })
+  return { cookie: cookieFrom(after) ?? cookie, csrf: csrfFrom(after.body) }
+}

@@ -1,0 +1,19 @@
+// The little of oidc-provider's API the OIDC test uses (the package ships no types).
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http'
+  interface Account {
+    accountId: string
+    claims(): Promise<Record<string, unknown>>
+  }
+  interface Configuration {
+    clients?: Record<string, unknown>[]
+    claims?: Record<string, string[]>
+    findAccount?: (ctx: unknown, sub: string) => Promise<Account | undefined>
+    cookies?: { keys: string[] }
+    [key: string]: unknown
+  }
+  export default class Provider {
+    constructor(issuer: string, configuration?: Configuration)
+    callback(): (req: IncomingMessage, res: ServerResponse) => void
+  }
+}
