@@ -7,6 +7,7 @@ import { ADJUSTMENT_TYPE_LABELS, SENTENCE_TYPE_LABELS, UAL_REASON_LABELS, descri
 import { sentenceUrls } from '../sentence/urls.js'
 import { adjustmentUrls } from '../adjustment/urls.js'
 import { findPersonUrls } from '../find-a-person/urls.js'
+import { calculationSection } from '../calculation/index.js'
 
 type Ref = Record<string, unknown> & {
   type: keyof typeof SENTENCE_TYPE_LABELS
@@ -67,7 +68,9 @@ export function personJourney(app: FastifyInstance): void {
     }))
     const flash = req.session.get('flash')
     if (flash) req.session.set('flash', undefined)
+    const calculations = await calculationSection(app, req, person)
     return reply.render('journeys/person/view.njk', {
+      ...calculations,
       pageTitle: `${person.firstName} ${person.lastName}`,
       person,
       aliasesText: person.aliases.map((a) => `${a.firstName} ${a.lastName}`).join(', '),
