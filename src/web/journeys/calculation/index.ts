@@ -47,6 +47,8 @@ const CALCULATE = { roles: ['calculator'], prison: 'person' } as const
 const READ = { roles: READ_PEOPLE, prison: 'person' } as const
 const DIR = 'journeys/calculation'
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
 const reasonItems = (list: ReadonlyArray<{ code: string; label: string; needsText: boolean }>) =>
   list.map((r) => ({ value: r.code, text: r.label, needsText: r.needsText }))
 
@@ -152,7 +154,7 @@ export function calculationJourney(app: FastifyInstance): void {
       reasonLabel: CALCULATION_REASONS.find((r) => r.code === reason.code)?.label,
       courtCases: view.courtCases.map((c) => ({
         ...c,
-        sentences: c.sentences.map((s) => ({ ...s, messages: s.messages.map(withFix), fixUrl: fixUrl(person, records, { kind: 'sentence', index: s.index }) })),
+        sentences: c.sentences.map((s) => ({ ...s, sentenceType: capitalise(s.sentenceType), messages: s.messages.map(withFix), fixUrl: fixUrl(person, records, { kind: 'sentence', index: s.index }) })),
       })),
       adjustments: view.adjustments.map((a) => ({ ...a, messages: a.messages.map(withFix), fixUrl: fixUrl(person, records, { kind: 'adjustment', type: a.type, index: a.index }) })),
       otherMessages: view.otherMessages.map(withFix),
