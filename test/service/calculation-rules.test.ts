@@ -134,6 +134,13 @@ describeEachDatabase('Calculation journey rules', (dialect) => {
     expect(page.body).toContain(PN)
   })
 
+  it('links managers to the checks and administrators to the bank holidays', async () => {
+    const m = await signIn(t.app, 'manager1')
+    expect((await t.app.inject({ method: 'GET', url: '/people/search', headers: { cookie: m.cookie } })).body).toContain('href="/calculations/checks"')
+    const a = await signIn(t.app, 'admin1')
+    expect((await t.app.inject({ method: 'GET', url: '/admin/users', headers: { cookie: a.cookie } })).body).toContain('href="/admin/bank-holidays"')
+  })
+
   it('documents the journey in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, unknown> }
     for (const path of [
