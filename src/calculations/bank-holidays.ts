@@ -10,7 +10,11 @@ import { journeyDb, journeyTrx } from './schema.js'
 
 export const bankHolidaySchema = z.object({
   date: isoDate,
-  title: z.string().trim().min(1, 'Enter the name of the bank holiday').max(100, 'The name must be 100 characters or fewer'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of the bank holiday')
+    .max(100, 'The name must be 100 characters or fewer'),
 })
 export type BankHoliday = z.infer<typeof bankHolidaySchema>
 
@@ -18,7 +22,11 @@ export class BankHolidayRepository {
   constructor(private readonly store: Store) {}
 
   async list(): Promise<BankHoliday[]> {
-    return journeyDb(this.store.db).selectFrom('bank_holidays').select(['date', 'title']).orderBy('date').execute()
+    return journeyDb(this.store.db)
+      .selectFrom('bank_holidays')
+      .select(['date', 'title'])
+      .orderBy('date')
+      .execute()
   }
 
   async dates(): Promise<string[]> {
@@ -28,20 +36,38 @@ export class BankHolidayRepository {
   async add(actor: Actor, holiday: BankHoliday): Promise<void> {
     await this.store.change(actor, async ({ trx, audit }) => {
       const db = journeyTrx(trx)
-      const existing = await db.selectFrom('bank_holidays').select('date').where('date', '=', holiday.date).executeTakeFirst()
+      const existing = await db
+        .selectFrom('bank_holidays')
+        .select('date')
+        .where('date', '=', holiday.date)
+        .executeTakeFirst()
       if (existing) throw new ConflictError(`${holiday.date} is already a bank holiday`)
       await db.insertInto('bank_holidays').values(holiday).execute()
-      await audit({ action: 'BANK_HOLIDAY_ADDED', subjectType: 'bank-holiday', subjectId: holiday.date, after: holiday })
+      await audit({
+        action: 'BANK_HOLIDAY_ADDED',
+        subjectType: 'bank-holiday',
+        subjectId: holiday.date,
+        after: holiday,
+      })
     })
   }
 
   async remove(actor: Actor, date: string): Promise<void> {
     await this.store.change(actor, async ({ trx, audit }) => {
       const db = journeyTrx(trx)
-      const existing = await db.selectFrom('bank_holidays').select(['date', 'title']).where('date', '=', date).executeTakeFirst()
+      const existing = await db
+        .selectFrom('bank_holidays')
+        .select(['date', 'title'])
+        .where('date', '=', date)
+        .executeTakeFirst()
       if (!existing) throw new NotFoundError('Bank holiday')
       await db.deleteFrom('bank_holidays').where('date', '=', date).execute()
-      await audit({ action: 'BANK_HOLIDAY_REMOVED', subjectType: 'bank-holiday', subjectId: date, before: existing })
+      await audit({
+        action: 'BANK_HOLIDAY_REMOVED',
+        subjectType: 'bank-holiday',
+        subjectId: date,
+        before: existing,
+      })
     })
   }
 }

@@ -44,7 +44,11 @@ export class EngineService {
     try {
       pre = validateBeforeCalculation(input.booking, { today, featureToggles: input.featureToggles })
     } catch (e) {
-      return { status: 'error', code: 'PRE_CALCULATION_FAILED', message: e instanceof Error ? e.message : String(e) }
+      return {
+        status: 'error',
+        code: 'PRE_CALCULATION_FAILED',
+        message: e instanceof Error ? e.message : String(e),
+      }
     }
     const outcome = calculate(input.booking, {
       profile: input.profile,

@@ -107,7 +107,9 @@ export class CalculationJourneyService {
         const after = await this.append(user, person, events.length, state, decision.events)
         return { ok: true, events: decision.events, state: after }
       } catch (e) {
-        const unique = /unique|23505/i.test(`${(e as { code?: string }).code ?? ''} ${e instanceof Error ? e.message : ''}`)
+        const unique = /unique|23505/i.test(
+          `${(e as { code?: string }).code ?? ''} ${e instanceof Error ? e.message : ''}`,
+        )
         if (!(e instanceof ConflictError || unique) || attempt === 2) throw e
       }
     }
@@ -128,7 +130,8 @@ export class CalculationJourneyService {
         .select((eb) => eb.fn.max('sequence').as('seq'))
         .where('person_id', '=', person.id)
         .executeTakeFirst()
-      if (Number(head?.seq ?? 0) !== lastSequence) throw new ConflictError('Someone else changed these calculations. Try again.')
+      if (Number(head?.seq ?? 0) !== lastSequence)
+        throw new ConflictError('Someone else changed these calculations. Try again.')
       let state = before
       let sequence = lastSequence
       for (const event of events) {
@@ -161,7 +164,12 @@ export class CalculationJourneyService {
   }
 
   /** Keeps the foundation's `calculations` read rows in step with the events. */
-  private async project(db: Transaction<JourneyDB>, person: Person, state: CalculationState, event: CalculationEvent) {
+  private async project(
+    db: Transaction<JourneyDB>,
+    person: Person,
+    state: CalculationState,
+    event: CalculationEvent,
+  ) {
     const calc = state.calculations[event.calculationId]
     switch (event.type) {
       case 'CalculationConfirmed':

@@ -29,4 +29,5 @@ export interface JourneyDB extends Omit<DB, 'calculations'> {
 }
 
 export const journeyDb = (db: Kysely<DB>): Kysely<JourneyDB> => db as unknown as Kysely<JourneyDB>
-export const journeyTrx = (trx: Transaction<DB>): Transaction<JourneyDB> => trx as unknown as Transaction<JourneyDB>
+export const journeyTrx = (trx: Transaction<DB>): Transaction<JourneyDB> =>
+  trx as unknown as Transaction<JourneyDB>

@@ -7,11 +7,17 @@ export interface CalculationSettings {
   profile: LegislationProfileName
 }
 
-const envSchema = z.object({ LEGISLATION_PROFILE: z.enum(LEGISLATION_PROFILES).default('calculation-params') })
+const envSchema = z.object({
+  LEGISLATION_PROFILE: z.enum(LEGISLATION_PROFILES).default('calculation-params'),
+})
 
-export function loadCalculationSettings(env: Record<string, string | undefined> = process.env): CalculationSettings {
+export function loadCalculationSettings(
+  env: Record<string, string | undefined> = process.env,
+): CalculationSettings {
   const parsed = envSchema.safeParse(env)
   if (!parsed.success)
-    throw new Error(`Configuration error: LEGISLATION_PROFILE must be one of ${LEGISLATION_PROFILES.join(', ')}`)
+    throw new Error(
+      `Configuration error: LEGISLATION_PROFILE must be one of ${LEGISLATION_PROFILES.join(', ')}`,
+    )
   return { profile: parsed.data.LEGISLATION_PROFILE }
 }

@@ -25,7 +25,9 @@ async function expectAccessible(page: Page): Promise<void> {
   const result = (await page.evaluate(
     "axe.run({ include: [['main']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })",
   )) as AxeResult
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  const summary = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
   expect(summary, `axe on ${page.url()}`).toEqual([])
 }
 
@@ -49,7 +51,15 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
   })
   afterAll(async () => {
@@ -62,7 +72,8 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) consoleErrors.push(`${page.url()}: ${m.text()}`)
+      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()))
+        consoleErrors.push(`${page.url()}: ${m.text()}`)
     })
     await page.goto(`${base}/sign-in`)
     await page.getByLabel('Username').fill(username)
@@ -80,7 +91,9 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
     await expectAccessible(page)
     await expect.poll(() => page.title()).toBe('Why are you calculating release dates? – SafeRelease')
     await page.getByRole('button', { name: 'Continue' }).click()
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Select the reason for this calculation')
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Select the reason for this calculation')
     await expectAccessible(page)
     await page.getByLabel(reason, { exact: true }).check()
     await page.getByRole('button', { name: 'Continue' }).click()
@@ -125,9 +138,19 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
     // Meanwhile someone corrects the remand.
     const person = await t.app.services.people.getByPrisonNumber('E2000AA')
     const adj = (await t.app.services.bookings.load(person.bookingId)).adjustments[0]!
-    await t.app.services.bookings.updateAdjustment({ username: 'calculator2' }, person, Number(adj.id), Number(adj.version), {
-      type: 'REMAND', numberOfDays: 25, appliesToSentencesFrom: '2024-06-03', fromDate: '2024-01-10', toDate: '2024-02-03',
-    } as never)
+    await t.app.services.bookings.updateAdjustment(
+      { username: 'calculator2' },
+      person,
+      Number(adj.id),
+      Number(adj.version),
+      {
+        type: 'REMAND',
+        numberOfDays: 25,
+        appliesToSentencesFrom: '2024-06-03',
+        fromDate: '2024-01-10',
+        toDate: '2024-02-03',
+      } as never,
+    )
     await page.getByLabel('Yes, confirm these dates').check()
     await page.getByRole('button', { name: 'Continue' }).click()
     await expect.poll(() => page.locator('h1').textContent()).toContain('The information has changed')
@@ -156,7 +179,9 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
     await page.locator('#date-SLED-day').fill('13')
     await page.locator('#date-SLED-month').fill('5')
     await page.getByRole('button', { name: 'Save the dates' }).click()
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('must include a year')
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('must include a year')
     await expectAccessible(page)
     await page.locator('#date-SLED-year').fill('2026')
     await page.getByRole('button', { name: 'Save the dates' }).click()
@@ -174,7 +199,9 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
     await page.waitForURL(/\/override$/)
     await expectAccessible(page)
     await page.getByRole('button', { name: 'Save the dates' }).click()
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Select why the dates are not correct')
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Select why the dates are not correct')
     await page.getByLabel('A release date falls on a weekend or bank holiday').check()
     await page.locator('#date-CRD-day').fill('28')
     await page.locator('#date-CRD-month').fill('2')
@@ -188,10 +215,15 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
   async function enterCheck(page: Page, remandDays: string) {
     await page.goto(`${base}/people/E1000AA`)
     expect(await page.locator('main').textContent()).toContain('hidden from you')
-    await page.getByRole('link', { name: /^Check/ }).first().click()
+    await page
+      .getByRole('link', { name: /^Check/ })
+      .first()
+      .click()
     await page.waitForURL(/\/check$/)
     await expectAccessible(page)
-    await page.getByRole('link', { name: 'Enter the sentences and adjustments from the court documents' }).click()
+    await page
+      .getByRole('link', { name: 'Enter the sentences and adjustments from the court documents' })
+      .click()
     await page.waitForURL(/check\/entry$/)
     await expectAccessible(page)
     expect(await page.locator('#s0-length-years').inputValue()).toBe('')
@@ -220,13 +252,29 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
   it('a blind second check that finds a different remand figure, resolved by recording why the first was right', async () => {
     // A new calculation for the same person, confirmed over the API.
     const auth = { authorization: `Bearer ${t.tokens.calculator}` }
-    const pre = await t.app.inject({ method: 'POST', url: '/api/v1/people/E1000AA/calculations', headers: auth, payload: { reason: { code: 'FOURTEEN_DAY_CHECK' } } })
+    const pre = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/people/E1000AA/calculations',
+      headers: auth,
+      payload: { reason: { code: 'FOURTEEN_DAY_CHECK' } },
+    })
     const { calculationId, version } = pre.json() as { calculationId: string; version: string }
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/people/E1000AA/calculations/${calculationId}/confirm`, headers: auth, payload: { version } })).statusCode).toBe(200)
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/people/E1000AA/calculations/${calculationId}/confirm`,
+          headers: auth,
+          payload: { version },
+        })
+      ).statusCode,
+    ).toBe(200)
 
     const page = await signedIn('checker1')
     await enterCheck(page, '25')
-    await expect.poll(() => page.locator('h1').textContent()).toContain('Differences found by the second check')
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toContain('Differences found by the second check')
     const table = await page.locator('table').first().textContent()
     expect(table).toContain('20')
     expect(table).toContain('25')
@@ -240,7 +288,9 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
       if ((await forms.count()) === 0) break
       const form = forms.first()
       await form.getByLabel('The first calculation was right', { exact: true }).check()
-      await form.getByLabel('If the first calculation was right, say why').fill('The warrant and remand certificate both show 20 days')
+      await form
+        .getByLabel('If the first calculation was right, say why')
+        .fill('The warrant and remand certificate both show 20 days')
       await form.getByRole('button', { name: 'Resolve this difference' }).click()
       await page.waitForLoadState()
     }

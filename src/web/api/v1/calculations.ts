@@ -36,9 +36,13 @@ import { CALCULATION_ID, hiddenFromChecker, refusalStatus } from '../../journeys
 import type { Person } from '../../../db/repositories/people.js'
 
 const personParams = z.object({ prisonNumber: prisonNumberSchema })
-const calcParams = personParams.extend({ calculationId: z.string().regex(CALCULATION_ID, 'must be a calculation id (a UUID)') })
+const calcParams = personParams.extend({
+  calculationId: z.string().regex(CALCULATION_ID, 'must be a calculation id (a UUID)'),
+})
 const recordParams = calcParams.extend({ recordId: z.string().min(1).max(200) })
-const version = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be the version of the preliminary result (sha256:…)')
+const version = z
+  .string()
+  .regex(/^sha256:[0-9a-f]{64}$/, 'must be the version of the preliminary result (sha256:…)')
 
 const CALC = { roles: ['calculator'], prison: 'person' } as const
 const CHECK = { roles: ['checker'], prison: 'person' } as const
@@ -59,7 +63,12 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
 
   async function currentInput(person: Person) {
     const current = await journey.engine.currentInput(person)
-    if (!current.ok) throw new HttpError(422, "The person's booking cannot be read, so it cannot be calculated", current.problems)
+    if (!current.ok)
+      throw new HttpError(
+        422,
+        "The person's booking cannot be read, so it cannot be calculated",
+        current.problems,
+      )
     return current.input
   }
 
@@ -70,11 +79,19 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     return { ...view, status: p.used ? 'used' : 'preliminary', outcome: p.outcome }
   }
 
-  const run = async (reply: FastifyReply, req: Parameters<typeof requireUser>[0], person: Person, build: (s: CalculationState) => CalculationCommand, ok: (s: CalculationState) => unknown, status = 200) => {
+  const run = async (
+    reply: FastifyReply,
+    req: Parameters<typeof requireUser>[0],
+    person: Person,
+    build: (s: CalculationState) => CalculationCommand,
+    ok: (s: CalculationState) => unknown,
+    status = 200,
+  ) => {
     const result = await journey.execute(requireUser(req), person, build)
     if (!result.ok) {
       // A confirm/override whose version is not the result's version: the client's precondition failed.
-      if (result.refusal.code === 'INPUTS_CHANGED' && result.refusal.changes?.length === 0) return sendRefusal(reply, result.refusal, 412)
+      if (result.refusal.code === 'INPUTS_CHANGED' && result.refusal.changes?.length === 0)
+        return sendRefusal(reply, result.refusal, 412)
       return sendRefusal(reply, result.refusal)
     }
     return reply.status(status).send(ok(result.state))
@@ -85,7 +102,8 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     url: '/people/:prisonNumber/calculations',
     access: CALC,
     tag: 'calculation journey',
-    summary: 'Calculate release dates (preliminary): returns every date, how it was worked out, messages and the version to confirm',
+    summary:
+      'Calculate release dates (preliminary): returns every date, how it was worked out, messages and the version to confirm',
     params: personParams,
     body: z.object({ reason: calculationReasonSchema }),
     handler: async (req, { body }, reply) => {
@@ -97,7 +115,14 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
         reply,
         req,
         person,
-        () => ({ type: 'RequestCalculation', person: ref(person), calculationId, reason: body.reason as never, input, outcome }),
+        () => ({
+          type: 'RequestCalculation',
+          person: ref(person),
+          calculationId,
+          reason: body.reason as never,
+          input,
+          outcome,
+        }),
         (s) => preliminaryJson(s, calculationId),
         201,
       )
@@ -109,7 +134,8 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     url: '/people/:prisonNumber/calculations/:calculationId/confirm',
     access: CALC,
     tag: 'calculation journey',
-    summary: "Confirm a preliminary result: send its version. 409 (with what changed) if the inputs changed since; 412 if the version is not the result's",
+    summary:
+      "Confirm a preliminary result: send its version. 409 (with what changed) if the inputs changed since; 412 if the version is not the result's",
     params: calcParams,
     body: z.object({ version }),
     handler: async (req, { params, body }, reply) => {
@@ -119,7 +145,13 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
         reply,
         req,
         person,
-        () => ({ type: 'ConfirmCalculation', person: ref(person), preliminaryId: params.calculationId, currentInput: input, version: body.version }),
+        () => ({
+          type: 'ConfirmCalculation',
+          person: ref(person),
+          preliminaryId: params.calculationId,
+          currentInput: input,
+          version: body.version,
+        }),
         (s) => calculationView(historyEntry(s, params.calculationId)!),
       )
     },
@@ -130,7 +162,8 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     url: '/people/:prisonNumber/calculations/:calculationId/override',
     access: CALC,
     tag: 'calculation journey',
-    summary: 'Replace the calculated dates with the dates you believe right, with a reason from the fixed list',
+    summary:
+      'Replace the calculated dates with the dates you believe right, with a reason from the fixed list',
     params: calcParams,
     body: z.object({ version, reason: overrideReasonSchema, dates: releaseDatesSchema }),
     handler: async (req, { params, body }, reply) => {
@@ -171,7 +204,15 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
         reply,
         req,
         person,
-        () => ({ type: 'EnterManualDates', person: ref(person), calculationId, reason: body.reason as never, currentInput: input, currentOutcome: outcome, dates: body.dates }),
+        () => ({
+          type: 'EnterManualDates',
+          person: ref(person),
+          calculationId,
+          reason: body.reason as never,
+          currentInput: input,
+          currentOutcome: outcome,
+          dates: body.dates,
+        }),
         (s) => calculationView(historyEntry(s, calculationId)!),
         201,
       )
@@ -183,7 +224,8 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     url: '/people/:prisonNumber/calculation-history',
     access: READ,
     tag: 'calculation journey',
-    summary: 'Every confirmed calculation, newest first: reason, who, when, prison, source and second-check status',
+    summary:
+      'Every confirmed calculation, newest first: reason, who, when, prison, source and second-check status',
     params: personParams,
     handler: async (req) => {
       const person = requirePerson(req)
@@ -203,7 +245,9 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
             status: e.status,
             isCurrent: e.isCurrent,
           }
-          return hiddenFromChecker(user, state, e.calculationId) ? base : { ...base, dates: e.dates, version: e.fingerprint }
+          return hiddenFromChecker(user, state, e.calculationId)
+            ? base
+            : { ...base, dates: e.dates, version: e.fingerprint }
         }),
       }
     },
@@ -214,7 +258,8 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     url: '/people/:prisonNumber/calculations/:calculationId',
     access: READ,
     tag: 'calculation journey',
-    summary: 'One calculation exactly as it was (inputs, dates, explanations), or a preliminary result with its version',
+    summary:
+      'One calculation exactly as it was (inputs, dates, explanations), or a preliminary result with its version',
     params: calcParams,
     handler: async (req, { params }) => {
       const person = requirePerson(req)
@@ -223,10 +268,16 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
       if (entry) {
         if (hiddenFromChecker(requireUser(req), state, params.calculationId))
           throw new HttpError(403, 'You cannot see this calculation until you have checked it independently')
-        return { status: 'confirmed', calculation: calculationView(entry), input: entry.input, outcome: entry.outcome }
+        return {
+          status: 'confirmed',
+          calculation: calculationView(entry),
+          input: entry.input,
+          outcome: entry.outcome,
+        }
       }
       const preliminary = preliminaryJson(state, params.calculationId)
-      if (!preliminary || !requireUser(req).roles.includes('calculator')) throw new HttpError(404, 'Calculation not found')
+      if (!preliminary || !requireUser(req).roles.includes('calculator'))
+        throw new HttpError(404, 'Calculation not found')
       return preliminary
     },
   })
@@ -237,7 +288,8 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     url: '/people/:prisonNumber/calculations/:calculationId/check',
     access: CHECK,
     tag: 'second check',
-    summary: "The second-check task: never the first person's inputs or dates; the comparison once you have entered yours",
+    summary:
+      "The second-check task: never the first person's inputs or dates; the comparison once you have entered yours",
     params: calcParams,
     handler: async (req, { params }) => {
       const person = requirePerson(req)
@@ -248,7 +300,8 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
       const self = calc.calculatedBy.includes(requireUser(req).username)
       return {
         ...view,
-        records: calc.check.mode === 'records' && !self ? recordsToCheck(state, params.calculationId) : undefined,
+        records:
+          calc.check.mode === 'records' && !self ? recordsToCheck(state, params.calculationId) : undefined,
         comparison: self ? undefined : checkComparisonView(state, params.calculationId),
       }
     },
@@ -259,7 +312,8 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     url: '/people/:prisonNumber/calculations/:calculationId/check/entry',
     access: CHECK,
     tag: 'second check',
-    summary: 'Submit your own entry of the sentences and adjustments (reference booking format); returns every difference',
+    summary:
+      'Submit your own entry of the sentences and adjustments (reference booking format); returns every difference',
     params: calcParams,
     body: z.object({ booking: bookingSchema, manualDates: releaseDatesSchema.optional() }),
     handler: async (req, { params, body }, reply) => {
@@ -306,9 +360,24 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
         person,
         () =>
           body.matches
-            ? { type: 'ConfirmRecord', person: ref(person), calculationId: params.calculationId, recordId: params.recordId }
-            : { type: 'FlagRecord', person: ref(person), calculationId: params.calculationId, recordId: params.recordId, note: body.note },
-        (s) => ({ records: recordsToCheck(s, params.calculationId), comparison: checkComparisonView(s, params.calculationId) ?? null, status: s.calculations[params.calculationId]!.check.status }),
+            ? {
+                type: 'ConfirmRecord',
+                person: ref(person),
+                calculationId: params.calculationId,
+                recordId: params.recordId,
+              }
+            : {
+                type: 'FlagRecord',
+                person: ref(person),
+                calculationId: params.calculationId,
+                recordId: params.recordId,
+                note: body.note,
+              },
+        (s) => ({
+          records: recordsToCheck(s, params.calculationId),
+          comparison: checkComparisonView(s, params.calculationId) ?? null,
+          status: s.calculations[params.calculationId]!.check.status,
+        }),
       )
     },
   })
@@ -318,7 +387,8 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     url: '/people/:prisonNumber/calculations/:calculationId/check/resolutions',
     access: CHECK,
     tag: 'second check',
-    summary: 'Resolve a difference: the record was corrected and recalculated (the new calculation id), or why the first was right',
+    summary:
+      'Resolve a difference: the record was corrected and recalculated (the new calculation id), or why the first was right',
     params: calcParams,
     body: z.object({ differenceId: z.string().min(1).max(300), resolution: resolutionSchema }),
     handler: async (req, { params, body }, reply) => {
@@ -327,7 +397,13 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
         reply,
         req,
         person,
-        () => ({ type: 'ResolveDifference', person: ref(person), calculationId: params.calculationId, differenceId: body.differenceId, resolution: body.resolution }),
+        () => ({
+          type: 'ResolveDifference',
+          person: ref(person),
+          calculationId: params.calculationId,
+          differenceId: body.differenceId,
+          resolution: body.resolution,
+        }),
         (s) => checkComparisonView(s, params.calculationId),
       )
     },
@@ -338,11 +414,17 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     url: '/calculation-checks',
     access: { roles: ['manager'], prison: 'none' },
     tag: 'second check',
-    summary: 'For a manager: calculations in a prison awaiting a check, and checks with differences, with days waited',
+    summary:
+      'For a manager: calculations in a prison awaiting a check, and checks with differences, with days waited',
     query: z.object({ prison: z.string().regex(/^[A-Z0-9]{2,10}$/, 'must be a prison code') }),
     handler: async (req, { query }, reply) => {
       const user = requireUser(req)
-      const result = managerView(await journey.statesInPrison(query.prison), query.prison, journey.now(), workflowActor(user))
+      const result = managerView(
+        await journey.statesInPrison(query.prison),
+        query.prison,
+        journey.now(),
+        workflowActor(user),
+      )
       if (!result.ok) return sendRefusal(reply, result.refusal)
       return result.view
     },

@@ -13,13 +13,24 @@ const access = { roles: ADMINISTER, prison: 'none' } as const
 export function bankHolidaysJourney(app: FastifyInstance): void {
   const { bankHolidays } = app.services
 
-  async function render(reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FormErrors, status = 200) {
+  async function render(
+    reply: FastifyReply,
+    values: Record<string, unknown> = {},
+    errors?: FormErrors,
+    status = 200,
+  ) {
     const list = await bankHolidays.list()
     const flash = reply.request.session.get('flash')
     if (flash) reply.request.session.set('flash', undefined)
     return reply.status(status).render('journeys/bank-holidays/view.njk', {
       pageTitle: 'Bank holidays',
-      holidays: list.map((h) => ({ ...h, day: formatDateWithDay(h.date), removeUrl: `${bankHolidayUrls.list()}/${h.date}/remove` })).reverse(),
+      holidays: list
+        .map((h) => ({
+          ...h,
+          day: formatDateWithDay(h.date),
+          removeUrl: `${bankHolidayUrls.list()}/${h.date}/remove`,
+        }))
+        .reverse(),
       values,
       flash,
       errors: errors?.byField ?? {},

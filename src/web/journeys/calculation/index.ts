@@ -35,7 +35,13 @@ import { HttpError } from '../../plugins/errors.js'
 import { FormErrors, dateParts, partsFromIso, readDate, str, type FormBody } from '../../forms.js'
 import { personUrls } from '../person/urls.js'
 import { calculationUrls, secondCheckUrls } from './urls.js'
-import { awaitingBlindCheck, calculationIdOf, fixUrl, hiddenFromChecker, requireCalculationUser } from './shared.js'
+import {
+  awaitingBlindCheck,
+  calculationIdOf,
+  fixUrl,
+  hiddenFromChecker,
+  requireCalculationUser,
+} from './shared.js'
 
 declare module 'fastify' {
   interface Session {
@@ -80,7 +86,12 @@ function readDates(body: FormBody, types: ReadonlyArray<ReleaseDateType>, errors
 }
 
 const dateFields = (types: ReadonlyArray<ReleaseDateType>, values: Record<string, unknown>) =>
-  types.map((t) => ({ type: t, name: `date-${t}`, label: `${RELEASE_DATE_NAMES[t]} (${t})`, parts: values[`date-${t}`] ?? {} }))
+  types.map((t) => ({
+    type: t,
+    name: `date-${t}`,
+    label: `${RELEASE_DATE_NAMES[t]} (${t})`,
+    parts: values[`date-${t}`] ?? {},
+  }))
 
 function firstDateAnchor(dates: ReadonlyArray<ReleaseDateType>): string {
   return `date-${dates[0] ?? 'CRD'}-day`
@@ -99,7 +110,13 @@ export function calculationJourney(app: FastifyInstance): void {
   }
 
   // --- 1. Why are you calculating? ---------------------------------------------------------
-  function renderReason(reply: FastifyReply, person: Person, values: Record<string, unknown>, errors?: FormErrors, status = 200) {
+  function renderReason(
+    reply: FastifyReply,
+    person: Person,
+    values: Record<string, unknown>,
+    errors?: FormErrors,
+    status = 200,
+  ) {
     return reply.status(status).render(`${DIR}/reason.njk`, {
       pageTitle: 'Why are you calculating release dates?',
       person,
@@ -114,7 +131,11 @@ export function calculationJourney(app: FastifyInstance): void {
   app.get('/people/:prisonNumber/calculate', { config: { access: CALCULATE } }, async (req, reply) => {
     const person = requirePerson(req)
     const saved = chosenReason(req, person)
-    return renderReason(reply, person, saved ? { reason: saved.code, [`text-${saved.code}`]: saved.text ?? '' } : {})
+    return renderReason(
+      reply,
+      person,
+      saved ? { reason: saved.code, [`text-${saved.code}`]: saved.text ?? '' } : {},
+    )
   })
 
   app.post('/people/:prisonNumber/calculate', { config: { access: CALCULATE } }, async (req, reply) => {
@@ -124,65 +145,91 @@ export function calculationJourney(app: FastifyInstance): void {
     const reason = readReason(body, calculationReasonSchema, errors) as CalculationReason | undefined
     if (!reason) {
       const code = str(body, 'reason', 60)
-      return renderReason(reply, person, { reason: code, [`text-${code}`]: str(body, `text-${code}`, 500) }, errors, 400)
+      return renderReason(
+        reply,
+        person,
+        { reason: code, [`text-${code}`]: str(body, `text-${code}`, 500) },
+        errors,
+        400,
+      )
     }
     req.session.set('calculationReason', { prisonNumber: person.prisonNumber, reason })
     return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
   })
 
   // --- 2. Check the information ------------------------------------------------------------
-  app.get('/people/:prisonNumber/calculate/check-information', { config: { access: CALCULATE } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const reason = chosenReason(req, person)
-    if (!reason) return reply.redirect(calculationUrls.reason(person.prisonNumber))
-    const current = await currentInputOrProblems(person)
-    const records = await bookings.load(person.bookingId)
-    if (!current.ok) {
+  app.get(
+    '/people/:prisonNumber/calculate/check-information',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const reason = chosenReason(req, person)
+      if (!reason) return reply.redirect(calculationUrls.reason(person.prisonNumber))
+      const current = await currentInputOrProblems(person)
+      const records = await bookings.load(person.bookingId)
+      if (!current.ok) {
+        return reply.render(`${DIR}/check-information.njk`, {
+          pageTitle: 'Check the information',
+          person,
+          unreadable: current.problems,
+          backLink: calculationUrls.reason(person.prisonNumber),
+        })
+      }
+      const outcome = journey.engine.outcome(current.input, journey.today())
+      const view = checkInformationView(current.input, outcome)
+      const withFix = <T extends { fix?: Parameters<typeof fixUrl>[2] }>(m: T) => ({
+        ...m,
+        fixUrl: fixUrl(person, records, m.fix),
+      })
       return reply.render(`${DIR}/check-information.njk`, {
         pageTitle: 'Check the information',
         person,
-        unreadable: current.problems,
+        reasonLabel: CALCULATION_REASONS.find((r) => r.code === reason.code)?.label,
+        courtCases: view.courtCases.map((c) => ({
+          ...c,
+          sentences: c.sentences.map((s) => ({
+            ...s,
+            sentenceType: capitalise(s.sentenceType),
+            messages: s.messages.map(withFix),
+            fixUrl: fixUrl(person, records, { kind: 'sentence', index: s.index }),
+          })),
+        })),
+        adjustments: view.adjustments.map((a) => ({
+          ...a,
+          messages: a.messages.map(withFix),
+          fixUrl: fixUrl(person, records, { kind: 'adjustment', type: a.type, index: a.index }),
+        })),
+        otherMessages: view.otherMessages.map(withFix),
+        next: view.next,
+        manualUrl: calculationUrls.manual(person.prisonNumber),
         backLink: calculationUrls.reason(person.prisonNumber),
       })
-    }
-    const outcome = journey.engine.outcome(current.input, journey.today())
-    const view = checkInformationView(current.input, outcome)
-    const withFix = <T extends { fix?: Parameters<typeof fixUrl>[2] }>(m: T) => ({ ...m, fixUrl: fixUrl(person, records, m.fix) })
-    return reply.render(`${DIR}/check-information.njk`, {
-      pageTitle: 'Check the information',
-      person,
-      reasonLabel: CALCULATION_REASONS.find((r) => r.code === reason.code)?.label,
-      courtCases: view.courtCases.map((c) => ({
-        ...c,
-        sentences: c.sentences.map((s) => ({ ...s, sentenceType: capitalise(s.sentenceType), messages: s.messages.map(withFix), fixUrl: fixUrl(person, records, { kind: 'sentence', index: s.index }) })),
-      })),
-      adjustments: view.adjustments.map((a) => ({ ...a, messages: a.messages.map(withFix), fixUrl: fixUrl(person, records, { kind: 'adjustment', type: a.type, index: a.index }) })),
-      otherMessages: view.otherMessages.map(withFix),
-      next: view.next,
-      manualUrl: calculationUrls.manual(person.prisonNumber),
-      backLink: calculationUrls.reason(person.prisonNumber),
-    })
-  })
+    },
+  )
 
-  app.post('/people/:prisonNumber/calculate/check-information', { config: { access: CALCULATE } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const reason = chosenReason(req, person)
-    if (!reason) return reply.redirect(calculationUrls.reason(person.prisonNumber))
-    const current = await currentInputOrProblems(person)
-    if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
-    const outcome = journey.engine.outcome(current.input, journey.today())
-    const calculationId = randomUUID()
-    const result = await journey.execute(requireCalculationUser(req), person, () => ({
-      type: 'RequestCalculation',
-      person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
-      calculationId,
-      reason,
-      input: current.input,
-      outcome,
-    }))
-    if (!result.ok) throw new HttpError(422, result.refusal.message)
-    return reply.redirect(calculationUrls.result(person.prisonNumber, calculationId))
-  })
+  app.post(
+    '/people/:prisonNumber/calculate/check-information',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const reason = chosenReason(req, person)
+      if (!reason) return reply.redirect(calculationUrls.reason(person.prisonNumber))
+      const current = await currentInputOrProblems(person)
+      if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
+      const outcome = journey.engine.outcome(current.input, journey.today())
+      const calculationId = randomUUID()
+      const result = await journey.execute(requireCalculationUser(req), person, () => ({
+        type: 'RequestCalculation',
+        person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
+        calculationId,
+        reason,
+        input: current.input,
+        outcome,
+      }))
+      if (!result.ok) throw new HttpError(422, result.refusal.message)
+      return reply.redirect(calculationUrls.result(person.prisonNumber, calculationId))
+    },
+  )
 
   // --- 3. The preliminary result: are these dates correct? ---------------------------------
   async function renderResult(
@@ -210,40 +257,49 @@ export function calculationJourney(app: FastifyInstance): void {
     })
   }
 
-  app.get('/people/:prisonNumber/calculations/:calculationId/result', { config: { access: CALCULATE } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const id = calculationIdOf(req)
-    return renderResult(req, reply, person, await journey.state(person), id)
-  })
+  app.get(
+    '/people/:prisonNumber/calculations/:calculationId/result',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const id = calculationIdOf(req)
+      return renderResult(req, reply, person, await journey.state(person), id)
+    },
+  )
 
-  app.post('/people/:prisonNumber/calculations/:calculationId/result', { config: { access: CALCULATE } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const id = calculationIdOf(req)
-    const body = (req.body ?? {}) as FormBody
-    const answer = str(body, 'correct', 5)
-    const state = await journey.state(person)
-    if (!state.preliminaries[id]) throw new HttpError(404, 'Calculation not found')
-    if (answer !== 'yes' && answer !== 'no') {
-      const errors = new FormErrors()
-      errors.add('correct', 'Select yes if the release dates are correct', 'correct')
-      return renderResult(req, reply, person, state, id, { errors, status: 400 })
-    }
-    if (answer === 'no') return reply.redirect(calculationUrls.override(person.prisonNumber, id))
-    const current = await currentInputOrProblems(person)
-    if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
-    const result = await journey.execute(requireCalculationUser(req), person, () => ({
-      type: 'ConfirmCalculation',
-      person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
-      preliminaryId: id,
-      currentInput: current.input,
-    }))
-    if (!result.ok) {
-      const status = result.refusal.code === 'INPUTS_CHANGED' || result.refusal.code === 'SUPERSEDED' ? 409 : 422
-      return renderResult(req, reply, person, result.state, id, { refusal: result.refusal, status })
-    }
-    req.session.set('calculationReason', undefined)
-    return reply.redirect(calculationUrls.complete(person.prisonNumber, id))
-  })
+  app.post(
+    '/people/:prisonNumber/calculations/:calculationId/result',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const id = calculationIdOf(req)
+      const body = (req.body ?? {}) as FormBody
+      const answer = str(body, 'correct', 5)
+      const state = await journey.state(person)
+      if (!state.preliminaries[id]) throw new HttpError(404, 'Calculation not found')
+      if (answer !== 'yes' && answer !== 'no') {
+        const errors = new FormErrors()
+        errors.add('correct', 'Select yes if the release dates are correct', 'correct')
+        return renderResult(req, reply, person, state, id, { errors, status: 400 })
+      }
+      if (answer === 'no') return reply.redirect(calculationUrls.override(person.prisonNumber, id))
+      const current = await currentInputOrProblems(person)
+      if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
+      const result = await journey.execute(requireCalculationUser(req), person, () => ({
+        type: 'ConfirmCalculation',
+        person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
+        preliminaryId: id,
+        currentInput: current.input,
+      }))
+      if (!result.ok) {
+        const status =
+          result.refusal.code === 'INPUTS_CHANGED' || result.refusal.code === 'SUPERSEDED' ? 409 : 422
+        return renderResult(req, reply, person, result.state, id, { refusal: result.refusal, status })
+      }
+      req.session.set('calculationReason', undefined)
+      return reply.redirect(calculationUrls.complete(person.prisonNumber, id))
+    },
+  )
 
   // --- Override: the dates are not correct --------------------------------------------------
   function renderOverride(
@@ -267,49 +323,64 @@ export function calculationJourney(app: FastifyInstance): void {
     })
   }
 
-  app.get('/people/:prisonNumber/calculations/:calculationId/override', { config: { access: CALCULATE } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const id = calculationIdOf(req)
-    const state = await journey.state(person)
-    const p = state.preliminaries[id]
-    if (!p) throw new HttpError(404, 'Calculation not found')
-    if (p.used) return reply.redirect(calculationUrls.complete(person.prisonNumber, id))
-    const engineDates = p.outcome.status === 'calculated' ? p.outcome.result.dates : {}
-    const values: Record<string, unknown> = {}
-    for (const t of RELEASE_DATE_TYPES) values[`date-${t}`] = partsFromIso(engineDates[t])
-    return renderOverride(reply, person, id, values)
-  })
+  app.get(
+    '/people/:prisonNumber/calculations/:calculationId/override',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const id = calculationIdOf(req)
+      const state = await journey.state(person)
+      const p = state.preliminaries[id]
+      if (!p) throw new HttpError(404, 'Calculation not found')
+      if (p.used) return reply.redirect(calculationUrls.complete(person.prisonNumber, id))
+      const engineDates = p.outcome.status === 'calculated' ? p.outcome.result.dates : {}
+      const values: Record<string, unknown> = {}
+      for (const t of RELEASE_DATE_TYPES) values[`date-${t}`] = partsFromIso(engineDates[t])
+      return renderOverride(reply, person, id, values)
+    },
+  )
 
-  app.post('/people/:prisonNumber/calculations/:calculationId/override', { config: { access: CALCULATE } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const id = calculationIdOf(req)
-    const body = (req.body ?? {}) as FormBody
-    const errors = new FormErrors()
-    const reason = readReason(body, overrideReasonSchema, errors)
-    const dates = readDates(body, RELEASE_DATE_TYPES, errors)
-    const code = str(body, 'reason', 60)
-    const values: Record<string, unknown> = { reason: code, [`text-${code}`]: str(body, `text-${code}`, 500) }
-    for (const t of RELEASE_DATE_TYPES) values[`date-${t}`] = dateParts(body, `date-${t}`)
-    if (errors.any || !reason) return renderOverride(reply, person, id, values, { errors, status: 400 })
-    const current = await currentInputOrProblems(person)
-    if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
-    const result = await journey.execute(requireCalculationUser(req), person, () => ({
-      type: 'OverrideDates',
-      person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
-      preliminaryId: id,
-      currentInput: current.input,
-      overrideReason: reason as never,
-      dates,
-    }))
-    if (!result.ok) {
-      if (result.refusal.code === 'INPUTS_CHANGED' || result.refusal.code === 'SUPERSEDED')
-        return renderOverride(reply, person, id, values, { refusal: result.refusal, status: 409 })
-      errors.add('dates', result.refusal.message, firstDateAnchor(RELEASE_DATE_TYPES.filter((t) => dates[t])))
-      return renderOverride(reply, person, id, values, { errors, status: 422 })
-    }
-    req.session.set('calculationReason', undefined)
-    return reply.redirect(calculationUrls.complete(person.prisonNumber, id))
-  })
+  app.post(
+    '/people/:prisonNumber/calculations/:calculationId/override',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const id = calculationIdOf(req)
+      const body = (req.body ?? {}) as FormBody
+      const errors = new FormErrors()
+      const reason = readReason(body, overrideReasonSchema, errors)
+      const dates = readDates(body, RELEASE_DATE_TYPES, errors)
+      const code = str(body, 'reason', 60)
+      const values: Record<string, unknown> = {
+        reason: code,
+        [`text-${code}`]: str(body, `text-${code}`, 500),
+      }
+      for (const t of RELEASE_DATE_TYPES) values[`date-${t}`] = dateParts(body, `date-${t}`)
+      if (errors.any || !reason) return renderOverride(reply, person, id, values, { errors, status: 400 })
+      const current = await currentInputOrProblems(person)
+      if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
+      const result = await journey.execute(requireCalculationUser(req), person, () => ({
+        type: 'OverrideDates',
+        person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
+        preliminaryId: id,
+        currentInput: current.input,
+        overrideReason: reason as never,
+        dates,
+      }))
+      if (!result.ok) {
+        if (result.refusal.code === 'INPUTS_CHANGED' || result.refusal.code === 'SUPERSEDED')
+          return renderOverride(reply, person, id, values, { refusal: result.refusal, status: 409 })
+        errors.add(
+          'dates',
+          result.refusal.message,
+          firstDateAnchor(RELEASE_DATE_TYPES.filter((t) => dates[t])),
+        )
+        return renderOverride(reply, person, id, values, { errors, status: 422 })
+      }
+      req.session.set('calculationReason', undefined)
+      return reply.redirect(calculationUrls.complete(person.prisonNumber, id))
+    },
+  )
 
   // --- Manual entry (SafeRelease cannot calculate this case) ---------------------------------
   app.get('/people/:prisonNumber/calculate/manual', { config: { access: CALCULATE } }, async (req, reply) => {
@@ -325,34 +396,45 @@ export function calculationJourney(app: FastifyInstance): void {
     })
   })
 
-  app.post('/people/:prisonNumber/calculate/manual', { config: { access: CALCULATE } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const body = (req.body ?? {}) as FormBody
-    const raw = body.dateTypes
-    const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((t): t is ReleaseDateType =>
-      (RELEASE_DATE_TYPES as readonly unknown[]).includes(t),
-    )
-    if (chosen.length === 0) {
-      const errors = new FormErrors()
-      errors.add('dateTypes', 'Select the release dates you need to enter', 'dateTypes')
-      return reply.status(400).render(`${DIR}/manual-select.njk`, {
-        pageTitle: 'Which release dates do you need to enter?',
-        person,
-        types: RELEASE_DATE_TYPES.map((t) => ({ value: t, text: `${RELEASE_DATE_NAMES[t]} (${t})` })),
-        errors: errors.byField,
-        errorList: errors.list,
-        backLink: calculationUrls.checkInformation(person.prisonNumber),
-      })
-    }
-    return reply.redirect(`${calculationUrls.manualDates(person.prisonNumber)}?types=${chosen.join(',')}`)
-  })
+  app.post(
+    '/people/:prisonNumber/calculate/manual',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const body = (req.body ?? {}) as FormBody
+      const raw = body.dateTypes
+      const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+        (t): t is ReleaseDateType => (RELEASE_DATE_TYPES as readonly unknown[]).includes(t),
+      )
+      if (chosen.length === 0) {
+        const errors = new FormErrors()
+        errors.add('dateTypes', 'Select the release dates you need to enter', 'dateTypes')
+        return reply.status(400).render(`${DIR}/manual-select.njk`, {
+          pageTitle: 'Which release dates do you need to enter?',
+          person,
+          types: RELEASE_DATE_TYPES.map((t) => ({ value: t, text: `${RELEASE_DATE_NAMES[t]} (${t})` })),
+          errors: errors.byField,
+          errorList: errors.list,
+          backLink: calculationUrls.checkInformation(person.prisonNumber),
+        })
+      }
+      return reply.redirect(`${calculationUrls.manualDates(person.prisonNumber)}?types=${chosen.join(',')}`)
+    },
+  )
 
   const typesFrom = (q: unknown): ReleaseDateType[] =>
     String((q as Record<string, unknown>)?.types ?? '')
       .split(',')
       .filter((t): t is ReleaseDateType => (RELEASE_DATE_TYPES as readonly string[]).includes(t))
 
-  function renderManualDates(reply: FastifyReply, person: Person, types: ReleaseDateType[], values: Record<string, unknown>, errors?: FormErrors, status = 200) {
+  function renderManualDates(
+    reply: FastifyReply,
+    person: Person,
+    types: ReleaseDateType[],
+    values: Record<string, unknown>,
+    errors?: FormErrors,
+    status = 200,
+  ) {
     return reply.status(status).render(`${DIR}/manual-dates.njk`, {
       pageTitle: 'Enter the release dates',
       person,
@@ -364,64 +446,76 @@ export function calculationJourney(app: FastifyInstance): void {
     })
   }
 
-  app.get('/people/:prisonNumber/calculate/manual/dates', { config: { access: CALCULATE } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const types = typesFrom(req.query)
-    if (types.length === 0) return reply.redirect(calculationUrls.manual(person.prisonNumber))
-    return renderManualDates(reply, person, types, {})
-  })
+  app.get(
+    '/people/:prisonNumber/calculate/manual/dates',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const types = typesFrom(req.query)
+      if (types.length === 0) return reply.redirect(calculationUrls.manual(person.prisonNumber))
+      return renderManualDates(reply, person, types, {})
+    },
+  )
 
-  app.post('/people/:prisonNumber/calculate/manual/dates', { config: { access: CALCULATE } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const body = (req.body ?? {}) as FormBody
-    const types = typesFrom({ types: str(body, 'types', 200) })
-    const reason = chosenReason(req, person)
-    if (!reason) return reply.redirect(calculationUrls.reason(person.prisonNumber))
-    if (types.length === 0) return reply.redirect(calculationUrls.manual(person.prisonNumber))
-    const errors = new FormErrors()
-    const dates = readDates(body, types, errors)
-    const values: Record<string, unknown> = {}
-    for (const t of types) values[`date-${t}`] = dateParts(body, `date-${t}`)
-    if (errors.any) return renderManualDates(reply, person, types, values, errors, 400)
-    const current = await currentInputOrProblems(person)
-    if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
-    const outcome = journey.engine.outcome(current.input, journey.today())
-    const calculationId = randomUUID()
-    const result = await journey.execute(requireCalculationUser(req), person, () => ({
-      type: 'EnterManualDates',
-      person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
-      calculationId,
-      reason,
-      currentInput: current.input,
-      currentOutcome: outcome,
-      dates,
-    }))
-    if (!result.ok) {
-      errors.add('dates', result.refusal.message, firstDateAnchor(types))
-      return renderManualDates(reply, person, types, values, errors, 422)
-    }
-    req.session.set('calculationReason', undefined)
-    return reply.redirect(calculationUrls.complete(person.prisonNumber, calculationId))
-  })
+  app.post(
+    '/people/:prisonNumber/calculate/manual/dates',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const body = (req.body ?? {}) as FormBody
+      const types = typesFrom({ types: str(body, 'types', 200) })
+      const reason = chosenReason(req, person)
+      if (!reason) return reply.redirect(calculationUrls.reason(person.prisonNumber))
+      if (types.length === 0) return reply.redirect(calculationUrls.manual(person.prisonNumber))
+      const errors = new FormErrors()
+      const dates = readDates(body, types, errors)
+      const values: Record<string, unknown> = {}
+      for (const t of types) values[`date-${t}`] = dateParts(body, `date-${t}`)
+      if (errors.any) return renderManualDates(reply, person, types, values, errors, 400)
+      const current = await currentInputOrProblems(person)
+      if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
+      const outcome = journey.engine.outcome(current.input, journey.today())
+      const calculationId = randomUUID()
+      const result = await journey.execute(requireCalculationUser(req), person, () => ({
+        type: 'EnterManualDates',
+        person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
+        calculationId,
+        reason,
+        currentInput: current.input,
+        currentOutcome: outcome,
+        dates,
+      }))
+      if (!result.ok) {
+        errors.add('dates', result.refusal.message, firstDateAnchor(types))
+        return renderManualDates(reply, person, types, values, errors, 422)
+      }
+      req.session.set('calculationReason', undefined)
+      return reply.redirect(calculationUrls.complete(person.prisonNumber, calculationId))
+    },
+  )
 
   // --- Complete ------------------------------------------------------------------------------
-  app.get('/people/:prisonNumber/calculations/:calculationId/complete', { config: { access: CALCULATE } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const id = calculationIdOf(req)
-    const state = await journey.state(person)
-    const entry = historyEntry(state, id)
-    if (!entry) throw new HttpError(404, 'Calculation not found')
-    const view = calculationView(entry)
-    return reply.render(`${DIR}/complete.njk`, {
-      pageTitle: 'Calculation complete',
-      person,
-      view,
-      slipPrisoner: calculationUrls.slip(person.prisonNumber, id, 'prisoner'),
-      slipEstablishment: calculationUrls.slip(person.prisonNumber, id, 'establishment'),
-      viewUrl: calculationUrls.view(person.prisonNumber, id),
-      personUrl: personUrls.person(person.prisonNumber),
-    })
-  })
+  app.get(
+    '/people/:prisonNumber/calculations/:calculationId/complete',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const id = calculationIdOf(req)
+      const state = await journey.state(person)
+      const entry = historyEntry(state, id)
+      if (!entry) throw new HttpError(404, 'Calculation not found')
+      const view = calculationView(entry)
+      return reply.render(`${DIR}/complete.njk`, {
+        pageTitle: 'Calculation complete',
+        person,
+        view,
+        slipPrisoner: calculationUrls.slip(person.prisonNumber, id, 'prisoner'),
+        slipEstablishment: calculationUrls.slip(person.prisonNumber, id, 'establishment'),
+        viewUrl: calculationUrls.view(person.prisonNumber, id),
+        personUrl: personUrls.person(person.prisonNumber),
+      })
+    },
+  )
 
   // --- A past calculation, exactly as it was --------------------------------------------------
   async function visibleEntry(req: FastifyRequest, person: Person, id: string) {
@@ -429,69 +523,100 @@ export function calculationJourney(app: FastifyInstance): void {
     const entry = historyEntry(state, id)
     if (!entry) throw new HttpError(404, 'Calculation not found')
     if (hiddenFromChecker(requireCalculationUser(req), state, id))
-      throw new HttpError(403, 'You cannot see this calculation until you have checked it independently. Start the second check instead.')
+      throw new HttpError(
+        403,
+        'You cannot see this calculation until you have checked it independently. Start the second check instead.',
+      )
     return { state, entry }
   }
 
-  app.get('/people/:prisonNumber/calculations/:calculationId', { config: { access: READ } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const id = calculationIdOf(req)
-    const { state, entry } = await visibleEntry(req, person, id)
-    const calc = state.calculations[id]!
-    const outcome = entry.outcome
-    const explanations = outcome.status === 'calculated' ? outcome.result.explanations : []
-    return reply.render(`${DIR}/view.njk`, {
-      pageTitle: calculationView(entry).title,
-      person,
-      view: calculationView(entry),
-      explanations: explanations.map((e) => ({ ...e, name: RELEASE_DATE_NAMES[e.type], date: formatDate(e.date) })),
-      check: calc.check,
-      slipPrisoner: calculationUrls.slip(person.prisonNumber, id, 'prisoner'),
-      slipEstablishment: calculationUrls.slip(person.prisonNumber, id, 'establishment'),
-      checkUrl: secondCheckUrls.start(person.prisonNumber, id),
-      backLink: personUrls.person(person.prisonNumber),
-    })
-  })
+  app.get(
+    '/people/:prisonNumber/calculations/:calculationId',
+    { config: { access: READ } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const id = calculationIdOf(req)
+      const { state, entry } = await visibleEntry(req, person, id)
+      const calc = state.calculations[id]!
+      const outcome = entry.outcome
+      const explanations = outcome.status === 'calculated' ? outcome.result.explanations : []
+      return reply.render(`${DIR}/view.njk`, {
+        pageTitle: calculationView(entry).title,
+        person,
+        view: calculationView(entry),
+        explanations: explanations.map((e) => ({
+          ...e,
+          name: RELEASE_DATE_NAMES[e.type],
+          date: formatDate(e.date),
+        })),
+        check: calc.check,
+        slipPrisoner: calculationUrls.slip(person.prisonNumber, id, 'prisoner'),
+        slipEstablishment: calculationUrls.slip(person.prisonNumber, id, 'establishment'),
+        checkUrl: secondCheckUrls.start(person.prisonNumber, id),
+        backLink: personUrls.person(person.prisonNumber),
+      })
+    },
+  )
 
   // --- Notification slip ----------------------------------------------------------------------
   async function slipFor(req: FastifyRequest) {
     const person = requirePerson(req)
     const id = calculationIdOf(req)
     const variant = String((req.query as Record<string, unknown>)?.variant ?? 'prisoner') as SlipVariant
-    if (!(SLIP_VARIANTS as readonly string[]).includes(variant)) throw new HttpError(404, 'There is no such slip')
+    if (!(SLIP_VARIANTS as readonly string[]).includes(variant))
+      throw new HttpError(404, 'There is no such slip')
     const { entry } = await visibleEntry(req, person, id)
     const view = slipView({
       variant,
       prison: { id: person.prisonId, name: person.prisonName },
-      person: { name: `${person.firstName} ${person.lastName}`, prisonNumber: person.prisonNumber, dateOfBirth: person.dateOfBirth },
+      person: {
+        name: `${person.firstName} ${person.lastName}`,
+        prisonNumber: person.prisonNumber,
+        dateOfBirth: person.dateOfBirth,
+      },
       entry,
       bankHolidays: await bankHolidays.dates(),
     })
     return { person, id, variant, view }
   }
 
-  app.get('/people/:prisonNumber/calculations/:calculationId/slip', { config: { access: READ } }, async (req, reply) => {
-    const { person, id, variant, view } = await slipFor(req)
-    return reply.render(`${DIR}/slip.njk`, {
-      pageTitle: `${view.title}: ${view.copy.toLowerCase()}`,
-      person,
-      slip: view,
-      pdfUrl: calculationUrls.slipPdf(person.prisonNumber, id, variant),
-      otherUrl: calculationUrls.slip(person.prisonNumber, id, variant === 'prisoner' ? 'establishment' : 'prisoner'),
-      otherName: variant === 'prisoner' ? 'establishment copy' : 'prisoner copy',
-      backLink: calculationUrls.view(person.prisonNumber, id),
-    })
-  })
+  app.get(
+    '/people/:prisonNumber/calculations/:calculationId/slip',
+    { config: { access: READ } },
+    async (req, reply) => {
+      const { person, id, variant, view } = await slipFor(req)
+      return reply.render(`${DIR}/slip.njk`, {
+        pageTitle: `${view.title}: ${view.copy.toLowerCase()}`,
+        person,
+        slip: view,
+        pdfUrl: calculationUrls.slipPdf(person.prisonNumber, id, variant),
+        otherUrl: calculationUrls.slip(
+          person.prisonNumber,
+          id,
+          variant === 'prisoner' ? 'establishment' : 'prisoner',
+        ),
+        otherName: variant === 'prisoner' ? 'establishment copy' : 'prisoner copy',
+        backLink: calculationUrls.view(person.prisonNumber, id),
+      })
+    },
+  )
 
-  app.get('/people/:prisonNumber/calculations/:calculationId/slip.pdf', { config: { access: READ } }, async (req, reply) => {
-    const { person, variant, view } = await slipFor(req)
-    const pdf = await slipPdf(view)
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="release-dates-${person.prisonNumber}-${variant}.pdf"`)
-      .header('cache-control', 'no-store')
-      .send(pdf)
-  })
+  app.get(
+    '/people/:prisonNumber/calculations/:calculationId/slip.pdf',
+    { config: { access: READ } },
+    async (req, reply) => {
+      const { person, variant, view } = await slipFor(req)
+      const pdf = await slipPdf(view)
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="release-dates-${person.prisonNumber}-${variant}.pdf"`,
+        )
+        .header('cache-control', 'no-store')
+        .send(pdf)
+    },
+  )
 }
 
 /** The slip as a PDF (pdfkit's built-in Helvetica; no external fonts). */
@@ -515,11 +640,13 @@ export function slipPdf(slip: ReturnType<typeof slipView>): Promise<Buffer> {
     for (const d of slip.dates) doc.text(`${d.name} (${d.type}): ${d.date}${d.note ? ` — ${d.note}` : ''}`)
     doc.moveDown().font('Helvetica-Bold').fontSize(13).text('Sentences')
     doc.font('Helvetica').fontSize(11)
-    for (const s of slip.sentences) doc.text(`${s.label}: ${s.sentenceType}, ${s.length}, sentenced ${s.sentenceDate}`)
+    for (const s of slip.sentences)
+      doc.text(`${s.label}: ${s.sentenceType}, ${s.length}, sentenced ${s.sentenceDate}`)
     if (slip.adjustments.length) {
       doc.moveDown().font('Helvetica-Bold').fontSize(13).text('Adjustments')
       doc.font('Helvetica').fontSize(11)
-      for (const a of slip.adjustments) doc.text(`${a.name}: ${a.days} days${a.from ? ` (${a.from} to ${a.to})` : ''}`)
+      for (const a of slip.adjustments)
+        doc.text(`${a.name}: ${a.days} days${a.from ? ` (${a.from} to ${a.to})` : ''}`)
     }
     if (slip.disputing) {
       doc.moveDown().font('Helvetica-Bold').fontSize(13).text(slip.disputing.heading)
@@ -559,7 +686,10 @@ export async function calculationSection(app: FastifyInstance, req: FastifyReque
       isCurrent: e.isCurrent,
       viewUrl: hidden ? undefined : calculationUrls.view(person.prisonNumber, e.calculationId),
       checkUrl:
-        user.roles.includes('checker') && !e.calculatedBy.includes(user.username) && e.status !== 'verified' && e.isCurrent
+        user.roles.includes('checker') &&
+        !e.calculatedBy.includes(user.username) &&
+        e.status !== 'verified' &&
+        e.isCurrent
           ? secondCheckUrls.start(person.prisonNumber, e.calculationId)
           : undefined,
     }

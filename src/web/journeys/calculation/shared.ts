@@ -4,7 +4,12 @@ import type { User } from '../../../accounts/users.js'
 import type { BookingRecords } from '../../../db/repositories/booking.js'
 import type { Person } from '../../../db/repositories/people.js'
 import { ADJUSTMENT_TYPES } from '../../../engine/input/reference-booking.js'
-import type { CalculationState, FixTarget, Refusal, RefusalCode } from '../../../workflows/calculation/index.js'
+import type {
+  CalculationState,
+  FixTarget,
+  Refusal,
+  RefusalCode,
+} from '../../../workflows/calculation/index.js'
 import { HttpError } from '../../plugins/errors.js'
 import { sentenceUrls } from '../sentence/urls.js'
 import { adjustmentUrls } from '../adjustment/urls.js'
@@ -71,7 +76,11 @@ export function awaitingBlindCheck(user: User, state: CalculationState): boolean
 }
 
 /** The form that fixes the record a message names. */
-export function fixUrl(person: Person, records: BookingRecords, fix: FixTarget | undefined): string | undefined {
+export function fixUrl(
+  person: Person,
+  records: BookingRecords,
+  fix: FixTarget | undefined,
+): string | undefined {
   if (!fix) return undefined
   switch (fix.kind) {
     case 'sentence': {

@@ -1,5 +1,6 @@
 const pn = (prisonNumber: string) => encodeURIComponent(prisonNumber)
-const calc = (prisonNumber: string, id: string) => `/people/${pn(prisonNumber)}/calculations/${encodeURIComponent(id)}`
+const calc = (prisonNumber: string, id: string) =>
+  `/people/${pn(prisonNumber)}/calculations/${encodeURIComponent(id)}`
 export const calculationUrls = {
   reason: (prisonNumber: string) => `/people/${pn(prisonNumber)}/calculate`,
   checkInformation: (prisonNumber: string) => `/people/${pn(prisonNumber)}/calculate/check-information`,
@@ -9,8 +10,10 @@ export const calculationUrls = {
   override: (prisonNumber: string, id: string) => `${calc(prisonNumber, id)}/override`,
   complete: (prisonNumber: string, id: string) => `${calc(prisonNumber, id)}/complete`,
   view: (prisonNumber: string, id: string) => calc(prisonNumber, id),
-  slip: (prisonNumber: string, id: string, variant: string) => `${calc(prisonNumber, id)}/slip?variant=${variant}`,
-  slipPdf: (prisonNumber: string, id: string, variant: string) => `${calc(prisonNumber, id)}/slip.pdf?variant=${variant}`,
+  slip: (prisonNumber: string, id: string, variant: string) =>
+    `${calc(prisonNumber, id)}/slip?variant=${variant}`,
+  slipPdf: (prisonNumber: string, id: string, variant: string) =>
+    `${calc(prisonNumber, id)}/slip.pdf?variant=${variant}`,
   history: (prisonNumber: string) => `/people/${pn(prisonNumber)}#calculation-history`,
 }
 export const secondCheckUrls = {
