@@ -46,6 +46,7 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
     await addPerson(t.app, 'E2000AA', { firstName: 'Edna' })
     await addPerson(t.app, 'E3000AA', { firstName: 'Elsa' })
     await addPerson(t.app, 'E4000AA', { firstName: 'Ewan', recall: true })
+    await addPerson(t.app, 'E5000AA', { firstName: 'Enid' })
     await t.app.listen({ port: 0, host: '127.0.0.1' })
     const address = t.app.server.address()
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
@@ -68,9 +69,10 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
     expect(consoleErrors).toEqual([])
   })
 
-  async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext()
+  async function signedIn(username: string, javaScriptEnabled = true): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled })
     const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
     page.on('console', (m) => {
       if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()))
         consoleErrors.push(`${page.url()}: ${m.text()}`)
@@ -296,6 +298,27 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
     }
     await expect.poll(() => page.locator('h1').textContent()).toContain('Calculation verified')
     expect(await page.locator('main').textContent()).toContain('The first calculation was right')
+  })
+
+  it('works without JavaScript: a reason that needs details, calculate and confirm', async () => {
+    const page = await signedIn('calculator1', false)
+    await page.goto(`${base}/people/E5000AA`)
+    await page.getByRole('button', { name: 'Calculate release dates' }).click()
+    await page.getByLabel('Other', { exact: true }).check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter more detail about the reason for this calculation')
+    // (axe needs JavaScript in the page: it runs on these pages in the tests above.)
+    await page.getByLabel('If you selected ‘Other’, give details').fill('Requested by the governor')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(/check-information$/)
+    await page.getByRole('button', { name: 'Calculate release dates' }).click()
+    await page.waitForURL(/\/result$/)
+    expect(await page.locator('main').textContent()).toContain('Other: Requested by the governor')
+    await page.getByLabel('Yes, confirm these dates').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(/\/complete$/)
   })
 
   it('prints the notification slip (prisoner and establishment copies) and downloads it as a PDF', async () => {
