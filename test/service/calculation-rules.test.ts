@@ -281,6 +281,55 @@ describeEachDatabase('Calculation journey rules', (dialect) => {
     ).toContain('href="/admin/bank-holidays"')
   })
 
+  it('a checker of a case SafeRelease cannot calculate enters their own dates after their own records', async () => {
+    await addPerson(t.app, 'D2222DD', { recall: true })
+    const manual = await api('calculator', 'POST', '/api/v1/people/D2222DD/calculations/manual', {
+      reason: { code: 'INITIAL_CALCULATION' },
+      dates: { PRRD: '2025-06-01', SLED: '2026-05-13' },
+    })
+    expect(manual.statusCode).toBe(201)
+    const id = (manual.json() as { calculationId: string }).calculationId
+    const s = await signIn(t.app, 'checker1')
+    const entry = {
+      _csrf: s.csrf,
+      's0-date-day': '3',
+      's0-date-month': '6',
+      's0-date-year': '2024',
+      's0-length-years': '2',
+      'a-REMAND-0-days': '20',
+      'a-REMAND-0-from-day': '10',
+      'a-REMAND-0-from-month': '1',
+      'a-REMAND-0-from-year': '2024',
+      'a-REMAND-0-to-day': '29',
+      'a-REMAND-0-to-month': '1',
+      'a-REMAND-0-to-year': '2024',
+    }
+    const url = `/people/D2222DD/calculations/${id}/check/entry`
+    const first = await t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie }, payload: entry })
+    expect(first.statusCode).toBe(422)
+    expect(first.body).toContain('Enter the release dates you worked out')
+    const withDates = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: s.cookie },
+      payload: {
+        ...entry,
+        withDates: '1',
+        'date-PRRD-day': '1',
+        'date-PRRD-month': '6',
+        'date-PRRD-year': '2025',
+        'date-SLED-day': '13',
+        'date-SLED-month': '5',
+        'date-SLED-year': '2026',
+      },
+    })
+    expect(withDates.statusCode).toBe(302)
+    const person = await t.app.services.people.getByPrisonNumber('D2222DD')
+    expect((await t.app.services.calculationJourney.state(person)).calculations[id]!.check.status).toBe(
+      'verified',
+    )
+  })
+
   it('documents the journey in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
       paths: Record<string, unknown>

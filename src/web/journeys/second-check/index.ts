@@ -24,6 +24,8 @@ import {
 } from '../../../workflows/calculation/index.js'
 import { ADJUSTMENT_NAMES, sentenceLabel } from '../../../workflows/calculation/booking-diff.js'
 import { formatInstantDate } from '../../../workflows/calculation/format.js'
+import { isUnsupported, type ReleaseDates } from '../../../workflows/calculation/release-dates.js'
+import { RELEASE_DATE_NAMES, RELEASE_DATE_TYPES } from '../../../engine/api.js'
 import { sourceLabel } from '../../../workflows/calculation/history.js'
 import { workflowActor } from '../../../calculations/journey-service.js'
 import { requirePerson } from '../../plugins/access.js'
@@ -149,9 +151,18 @@ export function secondCheckJourney(app: FastifyInstance): void {
     values: FormBody,
     errors?: FormErrors,
     status = 200,
+    withDates = false,
   ) {
     const calc = state.calculations[id]!
     return reply.status(status).render(`${DIR}/entry.njk`, {
+      withDates,
+      dateFields: withDates
+        ? RELEASE_DATE_TYPES.map((t) => ({
+            type: t,
+            name: `date-${t}`,
+            label: `${RELEASE_DATE_NAMES[t]} (${t})`,
+          }))
+        : [],
       pageTitle: 'Enter the sentences and adjustments from the court documents',
       person,
       fields: entryFields(calc.input.booking),
@@ -188,17 +199,51 @@ export function secondCheckJourney(app: FastifyInstance): void {
       if (errors.any) return renderEntry(reply, person, state, id, body, errors, 400)
       const input = checkerEngineInput(state, id, booking)!
       const outcome = journey.engine.outcome(input, journey.today())
+      // SafeRelease cannot calculate the checker's entry either: the checker enters their own dates.
+      let manualDates: ReleaseDates | undefined
+      if (isUnsupported(outcome)) {
+        if (str(body, 'withDates', 2) !== '1') {
+          errors.add(
+            'entry',
+            'SafeRelease cannot calculate this case from your entry. Enter the release dates you worked out from the documents.',
+            'date-SED-day',
+          )
+          return renderEntry(reply, person, state, id, body, errors, 422, true)
+        }
+        manualDates = {}
+        for (const t of RELEASE_DATE_TYPES) {
+          const iso = readDate(
+            body,
+            `date-${t}`,
+            `${RELEASE_DATE_NAMES[t].toLowerCase()} (${t})`,
+            errors,
+            false,
+          )
+          if (iso) manualDates[t] = iso
+        }
+        if (errors.any) return renderEntry(reply, person, state, id, body, errors, 400, true)
+      }
       const result = await journey.execute(user, person, () => ({
         type: 'SubmitCheckEntry',
         person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
         calculationId: id,
         booking,
         outcome,
+        ...(manualDates ? { manualDates } : {}),
       }))
       if (!result.ok) {
         if (refusalStatus(result.refusal.code) === 403) throw new HttpError(403, result.refusal.message)
-        errors.add('entry', result.refusal.message, 's0-date-day')
-        return renderEntry(reply, person, state, id, body, errors, refusalStatus(result.refusal.code))
+        errors.add('entry', result.refusal.message, manualDates ? 'date-SED-day' : 's0-date-day')
+        return renderEntry(
+          reply,
+          person,
+          state,
+          id,
+          body,
+          errors,
+          refusalStatus(result.refusal.code),
+          manualDates !== undefined,
+        )
       }
       return reply.redirect(secondCheckUrls.comparison(person.prisonNumber, id))
     },
