@@ -37,6 +37,7 @@ import { calculationJourney } from './journeys/calculation/index.js'
 import { secondCheckJourney } from './journeys/second-check/index.js'
 import { bankHolidaysJourney } from './journeys/bank-holidays/index.js'
 import { calculationsApi } from './api/v1/calculations.js'
+import { blindCheckGuard } from './journeys/calculation/shared.js'
 
 export interface Services {
   store: Store
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await sessionPlugin(app, store, config)
   viewsPlugin(app, { oidcEnabled: oidc !== undefined })
   accessPlugin(app)
+  blindCheckGuard(app)
   errorsPlugin(app)
   metricsPlugin(app)
 

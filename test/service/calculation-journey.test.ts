@@ -312,6 +312,13 @@ describeEachDatabase('Calculation journey', (dialect) => {
     expect(
       (await api('checker', 'GET', `/api/v1/people/${PN}/calculations/${calculationId}`)).statusCode,
     ).toBe(403)
+    for (const url of [
+      `/api/v1/people/${PN}`,
+      `/api/v1/people/${PN}/booking`,
+      `/api/v1/people/${PN}/calculations`,
+    ])
+      expect((await api('checker', 'GET', url)).statusCode, url).toBe(403)
+    expect((await api('calculator', 'GET', `/api/v1/people/${PN}/calculations`)).statusCode).toBe(200)
     const history = (await api('checker', 'GET', `/api/v1/people/${PN}/calculation-history`)).json() as {
       calculations: Record<string, unknown>[]
     }

@@ -105,3 +105,29 @@ export function requireCalculationUser(req: FastifyRequest): User {
 }
 
 export type { FastifyInstance }
+
+/** The foundation's API routes that show a person's records or recorded calculations. */
+const RECORD_ROUTES = new Set([
+  '/api/v1/people/:prisonNumber',
+  '/api/v1/people/:prisonNumber/booking',
+  '/api/v1/people/:prisonNumber/calculations',
+  '/api/v1/people/:prisonNumber/sentences/:sentenceId',
+])
+
+/**
+ * The blind second check across the whole API: while a checker's independent check of a
+ * person's current calculation is pending, the routes that show that person's records or
+ * recorded calculations refuse them (the journey's own routes apply the same rule themselves).
+ */
+export function blindCheckGuard(app: FastifyInstance): void {
+  app.addHook('preHandler', async (req) => {
+    if (req.method !== 'GET' || !req.person || !req.user || !req.user.roles.includes('checker')) return
+    if (!RECORD_ROUTES.has(req.routeOptions.url ?? '')) return
+    const state = await app.services.calculationJourney.state(req.person)
+    if (awaitingBlindCheck(req.user, state))
+      throw new HttpError(
+        403,
+        "This person's records are hidden from you until you have made your independent second check of their current calculation",
+      )
+  })
+}
