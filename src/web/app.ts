@@ -31,6 +31,15 @@ import { sentenceJourney } from './journeys/sentence/index.js'
 import { courtCaseJourney } from './journeys/court-case/index.js'
 import { adjustmentJourney } from './journeys/adjustment/index.js'
 import { userAdministrationJourney } from './journeys/user-administration/index.js'
+import { BankHolidayRepository } from '../calculations/bank-holidays.js'
+import { EngineService } from '../calculations/engine-service.js'
+import { CalculationJourneyService } from '../calculations/journey-service.js'
+import { loadCalculationSettings, type CalculationSettings } from '../calculations/settings.js'
+import { calculationJourney } from './journeys/calculation/index.js'
+import { secondCheckJourney } from './journeys/second-check/index.js'
+import { bankHolidaysJourney } from './journeys/bank-holidays/index.js'
+import { calculationsApi } from './api/v1/calculations.js'
+import { blindCheckGuard } from './journeys/calculation/shared.js'
 
 export interface Services {
   store: Store
@@ -39,6 +48,8 @@ export interface Services {
   bookings: BookingRepository
   calculations: CalculationsRepository
   users: UsersRepository
+  bankHolidays: BankHolidayRepository
+  calculationJourney: CalculationJourneyService
 }
 
 declare module 'fastify' {
@@ -57,6 +68,8 @@ export interface AppDependencies {
   oidc?: OidcClient
   /** Tests only: cheaper argon2id parameters. */
   passwordHashing?: PasswordHashing
+  /** Legislation profile for calculations; from LEGISLATION_PROFILE when not given. */
+  calculationSettings?: CalculationSettings
 }
 
 /** URL paths may carry prison numbers: log the route pattern, never the URL or the body. */
@@ -92,11 +105,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setValidatorCompiler(() => (data) => ({ value: data }))
 
   const store = new Store(deps.database, deps.clock ?? systemClock)
+  const bookings = new BookingRepository(store)
+  const bankHolidays = new BankHolidayRepository(store)
+  const engine = new EngineService(
+    bookings,
+    bankHolidays,
+    deps.calculationSettings ?? loadCalculationSettings(),
+  )
   app.decorate('services', {
     store,
     people: new PeopleRepository(store),
     prisons: new PrisonsRepository(store),
-    bookings: new BookingRepository(store),
+    bookings,
+    bankHolidays,
+    calculationJourney: new CalculationJourneyService(store, engine),
     calculations: new CalculationsRepository(store),
     users: new UsersRepository(store, deps.passwordHashing),
   })
@@ -110,6 +132,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await sessionPlugin(app, store, config)
   viewsPlugin(app, { oidcEnabled: oidc !== undefined })
   accessPlugin(app)
+  blindCheckGuard(app)
   errorsPlugin(app)
   metricsPlugin(app)
 
@@ -147,6 +170,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await openApiPlugin(app)
   await app.register(apiV1, { prefix: '/api/v1' })
+  await app.register(calculationsApi, { prefix: '/api/v1' })
   await app.register(async (pages) => {
     signInJourney(pages, oidc)
     findPersonJourney(pages)
@@ -155,6 +179,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     sentenceJourney(pages)
     adjustmentJourney(pages)
     userAdministrationJourney(pages)
+    calculationJourney(pages)
+    secondCheckJourney(pages)
+    bankHolidaysJourney(pages)
   })
   return app
 }

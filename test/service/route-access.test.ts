@@ -12,6 +12,8 @@ import type { Access } from '../../src/web/plugins/access.js'
 const READERS: Role[] = ['calculator', 'checker', 'manager', 'court', 'analyst']
 const CALC: Role[] = ['calculator']
 const ADMIN: Role[] = ['admin']
+const CHECK: Role[] = ['checker']
+const MANAGER: Role[] = ['manager']
 
 type Policy = 'public' | 'signed-in' | { roles: Role[]; person: boolean }
 const p = (roles: Role[], person = true): Policy => ({ roles, person })
@@ -67,6 +69,46 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/tokens': p(ADMIN, false),
   'POST /api/v1/tokens': p(ADMIN, false),
   'DELETE /api/v1/tokens/:tokenId': p(ADMIN, false),
+  // The calculation journey (pages)
+  'GET /people/:prisonNumber/calculate': p(CALC),
+  'POST /people/:prisonNumber/calculate': p(CALC),
+  'GET /people/:prisonNumber/calculate/check-information': p(CALC),
+  'POST /people/:prisonNumber/calculate/check-information': p(CALC),
+  'GET /people/:prisonNumber/calculations/:calculationId/result': p(CALC),
+  'POST /people/:prisonNumber/calculations/:calculationId/result': p(CALC),
+  'GET /people/:prisonNumber/calculations/:calculationId/override': p(CALC),
+  'POST /people/:prisonNumber/calculations/:calculationId/override': p(CALC),
+  'GET /people/:prisonNumber/calculate/manual': p(CALC),
+  'POST /people/:prisonNumber/calculate/manual': p(CALC),
+  'GET /people/:prisonNumber/calculate/manual/dates': p(CALC),
+  'POST /people/:prisonNumber/calculate/manual/dates': p(CALC),
+  'GET /people/:prisonNumber/calculations/:calculationId/complete': p(CALC),
+  'GET /people/:prisonNumber/calculations/:calculationId': p(READERS),
+  'GET /people/:prisonNumber/calculations/:calculationId/slip': p(READERS),
+  'GET /people/:prisonNumber/calculations/:calculationId/slip.pdf': p(READERS),
+  'GET /people/:prisonNumber/calculations/:calculationId/check': p(CHECK),
+  'GET /people/:prisonNumber/calculations/:calculationId/check/entry': p(CHECK),
+  'POST /people/:prisonNumber/calculations/:calculationId/check/entry': p(CHECK),
+  'GET /people/:prisonNumber/calculations/:calculationId/check/records': p(CHECK),
+  'POST /people/:prisonNumber/calculations/:calculationId/check/records': p(CHECK),
+  'GET /people/:prisonNumber/calculations/:calculationId/check/comparison': p(CHECK),
+  'POST /people/:prisonNumber/calculations/:calculationId/check/comparison': p(CHECK),
+  'GET /calculations/checks': p(MANAGER, false),
+  'GET /admin/bank-holidays': p(ADMIN, false),
+  'POST /admin/bank-holidays': p(ADMIN, false),
+  'POST /admin/bank-holidays/:date/remove': p(ADMIN, false),
+  // The calculation journey (API)
+  'POST /api/v1/people/:prisonNumber/calculations': p(CALC),
+  'POST /api/v1/people/:prisonNumber/calculations/:calculationId/confirm': p(CALC),
+  'POST /api/v1/people/:prisonNumber/calculations/:calculationId/override': p(CALC),
+  'POST /api/v1/people/:prisonNumber/calculations/manual': p(CALC),
+  'GET /api/v1/people/:prisonNumber/calculation-history': p(READERS),
+  'GET /api/v1/people/:prisonNumber/calculations/:calculationId': p(READERS),
+  'GET /api/v1/people/:prisonNumber/calculations/:calculationId/check': p(CHECK),
+  'POST /api/v1/people/:prisonNumber/calculations/:calculationId/check/entry': p(CHECK),
+  'POST /api/v1/people/:prisonNumber/calculations/:calculationId/check/records/:recordId': p(CHECK),
+  'POST /api/v1/people/:prisonNumber/calculations/:calculationId/check/resolutions': p(CHECK),
+  'GET /api/v1/calculation-checks': p(MANAGER, false),
 }
 
 const ESTATE_WIDE: Role[] = ['analyst', 'admin']
@@ -131,6 +173,9 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
           .replace(':adjustmentId', String(ids.adjustmentId))
           .replace(':userId', '1')
           .replace(':tokenId', '999999')
+          .replace(':calculationId', '00000000-0000-4000-8000-000000000000')
+          .replace(':recordId', 'sentence:0')
+          .replace(':date', '2099-01-01')
         const api = url.startsWith('/api/')
         const callers: (Role | 'nobody')[] = ['nobody', ...ROLES]
         for (const caller of callers) {

@@ -5,11 +5,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import type { DialectName } from '../database.js'
 import { initial } from './0001_initial.js'
+import { calculationJourney } from './0002_calculation_journey.js'
 
 export type MigrationFactory = (dialect: DialectName) => Migration
 
 const MIGRATIONS: Record<string, MigrationFactory> = {
   '0001_initial': initial,
+  '0002_calculation_journey': calculationJourney,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -14,6 +14,7 @@ import { courtCaseUrls } from '../court-case/urls.js'
 import { adjustmentUrls } from '../adjustment/urls.js'
 import { findPersonUrls } from '../find-a-person/urls.js'
 import { personUrls } from './urls.js'
+import { calculationSection } from '../calculation/index.js'
 
 type Ref = Record<string, unknown> & {
   type: keyof typeof SENTENCE_TYPE_LABELS
@@ -107,7 +108,9 @@ export function personJourney(app: FastifyInstance): void {
       }))
       const flash = req.session.get('flash')
       if (flash) req.session.set('flash', undefined)
+      const calculations = await calculationSection(app, req, person)
       return reply.render('journeys/person/view.njk', {
+        ...calculations,
         pageTitle: `${person.firstName} ${person.lastName}`,
         person,
         aliasesText: person.aliases.map((a) => `${a.firstName} ${a.lastName}`).join(', '),

@@ -1,0 +1,231 @@
+/**
+ * The calculation journey's storage and command handling. Each person has one append-only event
+ * stream; a command is decided by the pure deciders (src/workflows/calculation) against the
+ * replayed state, and the events, the audit rows and the `calculations` read rows are written in
+ * ONE transaction. A concurrent writer is caught by the (person, sequence) unique key.
+ */
+import { Instant } from '@js-joda/core'
+import { canonicalJson } from '../audit/audit.js'
+import type { User } from '../accounts/users.js'
+import { ConflictError } from '../db/errors.js'
+import type { Person } from '../db/repositories/people.js'
+import type { Store } from '../db/store.js'
+import {
+  decide,
+  evolve,
+  replay,
+  type Actor,
+  type CalculationCommand,
+  type CalculationEvent,
+  type CalculationState,
+  type Refusal,
+} from '../workflows/calculation/index.js'
+import type { EngineService } from './engine-service.js'
+import { journeyDb, journeyTrx, type JourneyDB } from './schema.js'
+import type { Transaction } from 'kysely'
+
+export type CommandResult =
+  | { ok: true; events: CalculationEvent[]; state: CalculationState }
+  | { ok: false; refusal: Refusal; state: CalculationState }
+
+const SOURCE = { engine: 'ENGINE', manual: 'MANUAL', override: 'OVERRIDE' } as const
+
+/** The workflow's view of a signed-in user, for this person. */
+export function workflowActor(user: User, person?: Pick<Person, 'prisonId'>): Actor {
+  return {
+    id: user.username,
+    roles: user.roles,
+    caseload: user.caseload.estateWide && person ? [person.prisonId] : user.caseload.prisons,
+  }
+}
+
+export class CalculationJourneyService {
+  constructor(
+    private readonly store: Store,
+    readonly engine: EngineService,
+  ) {}
+
+  now(): Instant {
+    return Instant.ofEpochMilli(this.store.clock.now().getTime())
+  }
+
+  /** "Today" for validation hints: the clock's date in the UK. */
+  today(): string {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(this.store.clock.now())
+  }
+
+  async events(person: Pick<Person, 'id'>): Promise<CalculationEvent[]> {
+    const rows = await journeyDb(this.store.db)
+      .selectFrom('calculation_events')
+      .select(['payload'])
+      .where('person_id', '=', person.id)
+      .orderBy('sequence')
+      .execute()
+    return rows.map((r) => JSON.parse(r.payload) as CalculationEvent)
+  }
+
+  async state(person: Pick<Person, 'id'>): Promise<CalculationState> {
+    return replay(await this.events(person))
+  }
+
+  /** The states of everyone in a prison who has calculations (for the manager's page). */
+  async statesInPrison(prisonId: string): Promise<CalculationState[]> {
+    const rows = await journeyDb(this.store.db)
+      .selectFrom('calculation_events')
+      .innerJoin('people', 'people.id', 'calculation_events.person_id')
+      .select(['calculation_events.person_id', 'calculation_events.payload'])
+      .where('people.prison_id', '=', prisonId)
+      .orderBy('calculation_events.person_id')
+      .orderBy('calculation_events.sequence')
+      .execute()
+    const byPerson = new Map<number, CalculationEvent[]>()
+    for (const r of rows) {
+      const list = byPerson.get(Number(r.person_id)) ?? []
+      list.push(JSON.parse(r.payload) as CalculationEvent)
+      byPerson.set(Number(r.person_id), list)
+    }
+    // The person is in this prison now, whatever prison the last event was in.
+    return [...byPerson.values()].map((events) => ({ ...replay(events), prisonId }))
+  }
+
+  /**
+   * Decides `build(state)` and stores the events. `build` may return a refusal of its own
+   * (e.g. the web layer could not read the inputs).
+   */
+  async execute(
+    user: User,
+    person: Person,
+    build: (state: CalculationState) => CalculationCommand,
+  ): Promise<CommandResult> {
+    const actor = workflowActor(user, person)
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const events = await this.events(person)
+      const state = replay(events)
+      const decision = decide(build(state), state, this.now(), actor)
+      if (!decision.ok) return { ok: false, refusal: decision.refusal, state }
+      try {
+        const after = await this.append(user, person, events.length, state, decision.events)
+        return { ok: true, events: decision.events, state: after }
+      } catch (e) {
+        const unique = /unique|23505/i.test(
+          `${(e as { code?: string }).code ?? ''} ${e instanceof Error ? e.message : ''}`,
+        )
+        if (!(e instanceof ConflictError || unique) || attempt === 2) throw e
+      }
+    }
+    throw new ConflictError()
+  }
+
+  private async append(
+    user: User,
+    person: Person,
+    lastSequence: number,
+    before: CalculationState,
+    events: CalculationEvent[],
+  ): Promise<CalculationState> {
+    return this.store.change({ username: user.username }, async ({ trx, audit }) => {
+      const db = journeyTrx(trx)
+      const head = await db
+        .selectFrom('calculation_events')
+        .select((eb) => eb.fn.max('sequence').as('seq'))
+        .where('person_id', '=', person.id)
+        .executeTakeFirst()
+      if (Number(head?.seq ?? 0) !== lastSequence)
+        throw new ConflictError('Someone else changed these calculations. Try again.')
+      let state = before
+      let sequence = lastSequence
+      for (const event of events) {
+        sequence += 1
+        await db
+          .insertInto('calculation_events')
+          .values({
+            person_id: person.id,
+            sequence,
+            calculation_id: event.calculationId,
+            event_type: event.type,
+            payload: canonicalJson(event),
+            actor: event.by,
+            prison_id: event.prisonId,
+            at: event.at,
+          })
+          .execute()
+        await audit({
+          action: 'CALCULATION_EVENT',
+          prisonId: event.prisonId,
+          subjectType: 'calculation',
+          subjectId: `${person.prisonNumber}/${event.calculationId}`,
+          after: { event: event.type, sequence },
+        })
+        state = evolve(state, event)
+        await this.project(db, person, state, event)
+      }
+      return state
+    })
+  }
+
+  /** Keeps the foundation's `calculations` read rows in step with the events. */
+  private async project(
+    db: Transaction<JourneyDB>,
+    person: Person,
+    state: CalculationState,
+    event: CalculationEvent,
+  ) {
+    const calc = state.calculations[event.calculationId]
+    switch (event.type) {
+      case 'CalculationConfirmed':
+      case 'DatesOverridden':
+      case 'ManualDatesEntered': {
+        if (!calc) return
+        await db
+          .updateTable('calculations')
+          .set({ status: 'SUPERSEDED' })
+          .where('person_id', '=', person.id)
+          .where('status', 'in', ['CONFIRMED', 'CHECKED'])
+          .execute()
+        await db
+          .insertInto('calculations')
+          .values({
+            person_id: person.id,
+            booking_id: person.bookingId,
+            prison_id: calc.prisonId,
+            reason: calc.reason.code,
+            status: 'CONFIRMED',
+            source: SOURCE[calc.source],
+            input_snapshot: canonicalJson(calc.input),
+            result: canonicalJson({ dates: calc.dates, outcome: calc.outcome }),
+            calculated_by: calc.calculatedBy.join(', '),
+            calculated_at: calc.confirmedAt,
+            version: 1,
+            calculation_ref: calc.id,
+            check_status: calc.check.status,
+          })
+          .execute()
+        return
+      }
+      case 'CheckEntrySubmitted':
+      case 'RecordFlagged':
+      case 'CalculationVerified':
+      case 'DifferenceResolved':
+      case 'RecordConfirmed': {
+        if (!calc) return
+        await db
+          .updateTable('calculations')
+          .set((eb) => ({
+            check_status: calc.check.status,
+            version: eb('version', '+', 1),
+            ...(calc.check.status === 'verified' ? { status: 'CHECKED' } : {}),
+          }))
+          .where('calculation_ref', '=', calc.id)
+          .where('status', '!=', 'SUPERSEDED')
+          .execute()
+        return
+      }
+      case 'PreliminaryCalculated':
+        return
+      default: {
+        const never: never = event
+        throw new Error(`Unknown event ${JSON.stringify(never)}`)
+      }
+    }
+  }
+}

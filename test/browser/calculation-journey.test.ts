@@ -1,0 +1,347 @@
+/**
+ * The calculation journey in real headless Chromium (Debian's, driven by playwright-core), with
+ * axe-core on every page of the journey: calculate → explanation → confirm; a confirm refused
+ * after an input changed; manual entry for an unsupported case; an override; a blind second check
+ * that matches; one that finds a different remand figure and is resolved; printing the slip.
+ */
+import { createRequire } from 'node:module'
+import { existsSync, readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { buildTestApp, PASSWORD, type TestApp } from '../support/app.js'
+import { addPerson } from '../support/calculation.js'
+
+const require = createRequire(import.meta.url)
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]
+}
+
+/** axe on the page's main content (the shared layout is covered by the foundation's browser tests). */
+async function expectAccessible(page: Page): Promise<void> {
+  await page.evaluate(AXE_SOURCE)
+  const result = (await page.evaluate(
+    "axe.run({ include: [['main']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })",
+  )) as AxeResult
+  const summary = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
+  expect(summary, `axe on ${page.url()}`).toEqual([])
+}
+
+const available = existsSync(CHROMIUM)
+if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM} and CI is set`)
+
+describe.runIf(available)('The calculation journey in a real browser', () => {
+  let t: TestApp
+  let base: string
+  let browser: Browser
+  const consoleErrors: string[] = []
+
+  beforeAll(async () => {
+    t = await buildTestApp('sqlite')
+    await addPerson(t.app, 'E1000AA', { firstName: 'Eric' })
+    await addPerson(t.app, 'E2000AA', { firstName: 'Edna' })
+    await addPerson(t.app, 'E3000AA', { firstName: 'Elsa' })
+    await addPerson(t.app, 'E4000AA', { firstName: 'Ewan', recall: true })
+    await addPerson(t.app, 'E5000AA', { firstName: 'Enid' })
+    await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const address = t.app.server.address()
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await t?.dispose()
+    expect(consoleErrors).toEqual([])
+  })
+
+  async function signedIn(username: string, javaScriptEnabled = true): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled })
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()))
+        consoleErrors.push(`${page.url()}: ${m.text()}`)
+    })
+    await page.goto(`${base}/sign-in`)
+    await page.getByLabel('Username').fill(username)
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.waitForURL(/\/people\/search$/)
+    return page
+  }
+
+  /** From the person's page to "Check the information". */
+  async function calculateToCheck(page: Page, prisonNumber: string, reason = 'Initial calculation') {
+    await page.goto(`${base}/people/${prisonNumber}`)
+    await page.getByRole('button', { name: 'Calculate release dates' }).click()
+    await page.waitForURL(/\/calculate$/)
+    await expectAccessible(page)
+    await expect.poll(() => page.title()).toBe('Why are you calculating release dates? – SafeRelease')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Select the reason for this calculation')
+    await expectAccessible(page)
+    await page.getByLabel(reason, { exact: true }).check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(/check-information$/)
+    await expectAccessible(page)
+  }
+
+  it('calculates, shows how each date was worked out, and confirms', async () => {
+    const page = await signedIn('calculator1')
+    await calculateToCheck(page, 'E1000AA')
+    expect(await page.locator('h1').textContent()).toContain('Check the information')
+    expect(await page.locator('main').textContent()).toContain('Court case 1 (T20240001)')
+    await page.getByRole('button', { name: 'Calculate release dates' }).click()
+    await page.waitForURL(/\/result$/)
+    await expectAccessible(page)
+    const main = page.locator('main')
+    await expect.poll(() => main.textContent()).toContain('Conditional release date (CRD)')
+    expect(await main.textContent()).toContain('Saturday 1 March 2025 — not a working day')
+    const details = page.locator('details', { hasText: 'How this date was worked out' }).first()
+    await details.locator('summary').click()
+    expect(await details.textContent()).toContain('Criminal Justice Act 2003')
+    await expectAccessible(page)
+    await page.getByLabel('Yes, confirm these dates').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(/\/complete$/)
+    await expectAccessible(page)
+    expect(await page.locator('h1').textContent()).toContain('Calculation complete')
+    await page.getByRole('link', { name: /Return to Eric Case/ }).click()
+    await expect.poll(() => page.locator('#calculation-history').count()).toBe(1)
+    expect(await page.locator('main').textContent()).toContain('Not checked yet')
+    await expectAccessible(page)
+    await page.getByRole('link', { name: /^View/ }).first().click()
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Calculation confirmed on')
+    await expectAccessible(page)
+  })
+
+  it('refuses a confirm after an input changed, says what changed, and starts again from Check the information', async () => {
+    const page = await signedIn('calculator1')
+    await calculateToCheck(page, 'E2000AA')
+    await page.getByRole('button', { name: 'Calculate release dates' }).click()
+    await page.waitForURL(/\/result$/)
+    // Meanwhile someone corrects the remand.
+    const person = await t.app.services.people.getByPrisonNumber('E2000AA')
+    const adj = (await t.app.services.bookings.load(person.bookingId)).adjustments[0]!
+    await t.app.services.bookings.updateAdjustment(
+      { username: 'calculator2' },
+      person,
+      Number(adj.id),
+      Number(adj.version),
+      {
+        type: 'REMAND',
+        numberOfDays: 25,
+        appliesToSentencesFrom: '2024-06-03',
+        fromDate: '2024-01-10',
+        toDate: '2024-02-03',
+      } as never,
+    )
+    await page.getByLabel('Yes, confirm these dates').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await expect.poll(() => page.locator('h1').textContent()).toContain('The information has changed')
+    expect(await page.locator('#changes').textContent()).toMatch(/20.*25/s)
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Start again from Check the information' }).click()
+    await page.waitForURL(/check-information$/)
+    expect(await page.locator('main').textContent()).toContain('25')
+  })
+
+  it('enters dates by hand for a case SafeRelease cannot calculate', async () => {
+    const page = await signedIn('calculator1')
+    await calculateToCheck(page, 'E4000AA')
+    expect(await page.locator('main').textContent()).toContain('Cannot calculate')
+    await page.getByRole('button', { name: 'Enter the dates by hand' }).click()
+    await page.waitForURL(/manual$/)
+    await expectAccessible(page)
+    await page.getByLabel('Post-recall release date (PRRD)').check()
+    await page.getByLabel('Sentence and licence expiry date (SLED)').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(/manual\/dates/)
+    await expectAccessible(page)
+    await page.locator('#date-PRRD-day').fill('1')
+    await page.locator('#date-PRRD-month').fill('6')
+    await page.locator('#date-PRRD-year').fill('2025')
+    await page.locator('#date-SLED-day').fill('13')
+    await page.locator('#date-SLED-month').fill('5')
+    await page.getByRole('button', { name: 'Save the dates' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('must include a year')
+    await expectAccessible(page)
+    await page.locator('#date-SLED-year').fill('2026')
+    await page.getByRole('button', { name: 'Save the dates' }).click()
+    await page.waitForURL(/\/complete$/)
+    expect(await page.locator('main').textContent()).toContain('Entered by hand')
+  })
+
+  it('overrides the calculated dates with a reason', async () => {
+    const page = await signedIn('calculator1')
+    await calculateToCheck(page, 'E3000AA')
+    await page.getByRole('button', { name: 'Calculate release dates' }).click()
+    await page.waitForURL(/\/result$/)
+    await page.getByLabel('No, I will enter the correct dates').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(/\/override$/)
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Save the dates' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Select why the dates are not correct')
+    await page.getByLabel('A release date falls on a weekend or bank holiday').check()
+    await page.locator('#date-CRD-day').fill('28')
+    await page.locator('#date-CRD-month').fill('2')
+    await page.getByRole('button', { name: 'Save the dates' }).click()
+    await page.waitForURL(/\/complete$/)
+    expect(await page.locator('main').textContent()).toContain('SafeRelease calculated 1 March 2025')
+    await page.goto(`${base}/people/E3000AA`)
+    expect(await page.locator('main').textContent()).toContain('Override: the calculated dates were replaced')
+  })
+
+  async function enterCheck(page: Page, remandDays: string) {
+    await page.goto(`${base}/people/E1000AA`)
+    expect(await page.locator('main').textContent()).toContain('hidden from you')
+    await page
+      .getByRole('link', { name: /^Check/ })
+      .first()
+      .click()
+    await page.waitForURL(/\/check$/)
+    await expectAccessible(page)
+    await page
+      .getByRole('link', { name: 'Enter the sentences and adjustments from the court documents' })
+      .click()
+    await page.waitForURL(/check\/entry$/)
+    await expectAccessible(page)
+    expect(await page.locator('#s0-length-years').inputValue()).toBe('')
+    await page.locator('#s0-date-day').fill('3')
+    await page.locator('#s0-date-month').fill('6')
+    await page.locator('#s0-date-year').fill('2024')
+    await page.locator('#s0-length-years').fill('2')
+    await page.locator('#a-REMAND-0-days').fill(remandDays)
+    await page.locator('#a-REMAND-0-from-day').fill('10')
+    await page.locator('#a-REMAND-0-from-month').fill('1')
+    await page.locator('#a-REMAND-0-from-year').fill('2024')
+    await page.locator('#a-REMAND-0-to-day').fill('29')
+    await page.locator('#a-REMAND-0-to-month').fill('1')
+    await page.locator('#a-REMAND-0-to-year').fill('2024')
+    await page.getByRole('button', { name: 'Calculate and compare' }).click()
+    await page.waitForURL(/check\/comparison$/)
+  }
+
+  it('a blind second check that matches verifies the calculation', async () => {
+    const page = await signedIn('checker1')
+    await enterCheck(page, '20')
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Calculation verified')
+    await expectAccessible(page)
+  })
+
+  it('a blind second check that finds a different remand figure, resolved by recording why the first was right', async () => {
+    // A new calculation for the same person, confirmed over the API.
+    const auth = { authorization: `Bearer ${t.tokens.calculator}` }
+    const pre = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/people/E1000AA/calculations',
+      headers: auth,
+      payload: { reason: { code: 'FOURTEEN_DAY_CHECK' } },
+    })
+    const { calculationId, version } = pre.json() as { calculationId: string; version: string }
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/people/E1000AA/calculations/${calculationId}/confirm`,
+          headers: auth,
+          payload: { version },
+        })
+      ).statusCode,
+    ).toBe(200)
+
+    const page = await signedIn('checker1')
+    await enterCheck(page, '25')
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toContain('Differences found by the second check')
+    const table = await page.locator('table').first().textContent()
+    expect(table).toContain('20')
+    expect(table).toContain('25')
+    await expectAccessible(page)
+    const manager = await signedIn('manager1')
+    await manager.goto(`${base}/calculations/checks`)
+    expect(await manager.locator('main').textContent()).toContain('E1000AA')
+    await expectAccessible(manager)
+    for (let i = 0; i < 10; i++) {
+      const forms = page.locator('form', { hasText: 'Resolve this difference' })
+      if ((await forms.count()) === 0) break
+      const form = forms.first()
+      await form.getByLabel('The first calculation was right', { exact: true }).check()
+      await form
+        .getByLabel('If the first calculation was right, say why')
+        .fill('The warrant and remand certificate both show 20 days')
+      await form.getByRole('button', { name: 'Resolve this difference' }).click()
+      await page.waitForLoadState()
+    }
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Calculation verified')
+    expect(await page.locator('main').textContent()).toContain('The first calculation was right')
+  })
+
+  it('works without JavaScript: a reason that needs details, calculate and confirm', async () => {
+    const page = await signedIn('calculator1', false)
+    await page.goto(`${base}/people/E5000AA`)
+    await page.getByRole('button', { name: 'Calculate release dates' }).click()
+    await page.getByLabel('Other', { exact: true }).check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter more detail about the reason for this calculation')
+    // (axe needs JavaScript in the page: it runs on these pages in the tests above.)
+    await page.getByLabel('If you selected ‘Other’, give details').fill('Requested by the governor')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(/check-information$/)
+    await page.getByRole('button', { name: 'Calculate release dates' }).click()
+    await page.waitForURL(/\/result$/)
+    expect(await page.locator('main').textContent()).toContain('Other: Requested by the governor')
+    await page.getByLabel('Yes, confirm these dates').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(/\/complete$/)
+  })
+
+  it('prints the notification slip (prisoner and establishment copies) and downloads it as a PDF', async () => {
+    const page = await signedIn('calculator1')
+    await page.goto(`${base}/people/E1000AA`)
+    await page.getByRole('link', { name: /^View/ }).first().click()
+    await page.getByRole('link', { name: "Print the prisoner's copy" }).click()
+    await page.waitForURL(/slip\?variant=prisoner/)
+    await expectAccessible(page)
+    expect(await page.locator('main').textContent()).toContain('If you think these dates are wrong')
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('.govuk-header').isVisible()).toBe(false)
+    expect(await page.locator('.app-no-print').isVisible()).toBe(false)
+    expect(await page.locator('.app-slip').isVisible()).toBe(true)
+    const printed = await page.pdf({ format: 'A4' })
+    expect(printed.subarray(0, 5).toString()).toBe('%PDF-')
+    await page.emulateMedia({ media: 'screen' })
+    const pdfHref = await page.getByRole('link', { name: 'download it as a PDF' }).getAttribute('href')
+    const download = await page.request.get(`${base}${pdfHref}`)
+    expect(download.headers()['content-type']).toContain('application/pdf')
+    await page.getByRole('link', { name: 'view the establishment copy' }).click()
+    await page.waitForURL(/variant=establishment/)
+    expect(await page.locator('main').textContent()).toContain('For the establishment')
+    await expectAccessible(page)
+  })
+})
