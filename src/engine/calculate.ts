@@ -7,6 +7,8 @@ import {
   FEATURE_TOGGLES,
   type CalculationFlags,
   type CalculationOutcome,
+  type CalculationResult,
+  type ValidationMessage,
   type DateExplanation,
   type EngineOptions,
   type FeatureToggles,
@@ -36,6 +38,9 @@ import { NoValidReturnToCustodyDateError } from './rules/post-recall-release.js'
 import { Timeline } from './timeline/timeline.js'
 import { applyHdcSuspensionAndRepeal } from './rules/hdc-suspension-and-repeal.js'
 import { postCalculationValidation } from './validation/post-calculation/index.js'
+import { firstBlockingOrder, validateBeforeCalculation } from './validation/pre-calculation/index.js'
+import { buildHints, type Sds40Choice } from './explain/hints.js'
+import { sentenceLevelDates } from './extraction/sentence-level.js'
 
 /**
  * With the switch useLatestErsedFromPreErs30Snapshot, a consecutive chain spanning ERS-30
@@ -159,9 +164,20 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       ],
     }
   }
+  let warnings: ValidationMessage[] = []
+  if (options.preCalculationChecks !== false) {
+    const found = validateBeforeCalculation(booking, {
+      today: options.today,
+      featureToggles: options.featureToggles,
+    })
+    const blocking = firstBlockingOrder(found)
+    if (blocking.some((m) => m.category !== 'WARNING')) return { status: 'rejected', messages: blocking }
+    warnings = found.filter((m) => m.category === 'WARNING')
+  }
   const parts = booking.sentences.map(toPart)
   const timeline = new Timeline(booking, parts, ctx).run()
   let result: Extracted = extract(timeline.sentences, ctx)
+  const sds40 = new Map<ReleaseDateType, Sds40Choice>()
   let affectedBySds40 = result.affectedBySds40
   let affectedByProgressionModel = result.affectedByProgressionModel
   if (timeline.progression && timeline.progressionSnapshot) {
@@ -186,6 +202,7 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     affectedBySds40 = false
   } else if (timeline.sds40 && timeline.sds40Snapshot) {
     const standard = extract(timeline.sds40Snapshot.sentences, ctx)
+    const early = result
     result = mergeSds40(result, standard, timeline.sds40.date, timeline.sds40.name, {
       commencement: parseDate(profile.sds40Dates.trancheOne),
       recallSdsWithTused: timeline.sentences.some(
@@ -193,6 +210,14 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       ),
     })
     affectedBySds40 = !sameDates(result.dates, standard.dates) || standard.affectedBySds40
+    for (const t of ['CRD', 'ARD', 'HDCED', 'ERSED', 'PED', 'TUSED'] as const) {
+      const f = result.dates.get(t)
+      const e = early.dates.get(t)
+      const sd = standard.dates.get(t)
+      if (!f || !e || !sd || e.equals(sd)) continue
+      if (f.equals(e)) sds40.set(t, 'FORTY_PERCENT')
+      else if (f.equals(sd)) sds40.set(t, 'HALF')
+    }
     result = adjustAfterTranche(result, timeline.sds40.date, (from, to) => {
       const within = (list: { appliesToSentencesFrom: string; numberOfDays: number }[] | undefined) =>
         (list ?? [])
@@ -214,7 +239,7 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     timeline.ers30Snapshot ? extract(timeline.ers30Snapshot.sentences, ctx) : null,
   )
   result = applyHdcSuspensionAndRepeal(result, timeline.sentences, ctx, affectedByProgressionModel)
-  const messages = postCalculationValidation({ booking, ctx, timeline, result })
+  const messages = [...warnings, ...postCalculationValidation({ booking, ctx, timeline, result })]
 
   const dates: Partial<Record<ReleaseDateType, string>> = {}
   const explanations: DateExplanation[] = []
@@ -249,9 +274,30 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     ersedNotApplicableDueToDtoLaterThanCrd: result.ersedNotApplicableDueToDtoLaterThanCrd,
     showSds40Hints: !(timeline.sds40 && anyAdjustmentOnOrAfter(booking, timeline.sds40.date)),
   }
-  return {
-    status: 'calculated',
-    result: { dates, effectiveSentenceLength: result.esl, explanations, flags, otherDates },
-    messages,
+  const hints = buildHints({
+    dates: result.dates,
+    traces: result.traces,
+    otherDates: result.otherDates,
+    today: parseDate(options.today),
+    workingDays: ctx.workingDays,
+    sds40,
+    showSds40Hints: flags.showSds40Hints && !timeline.progression,
+    context: options.hintContext,
+  })
+  const calculated: CalculationResult = {
+    dates,
+    effectiveSentenceLength: result.esl,
+    explanations,
+    flags,
+    otherDates,
+    // The reference works the effective sentence end date out last, after every other date.
+    dateOrder: [
+      ...[...result.dates.keys()].filter((t) => t !== 'ESED'),
+      ...(result.dates.has('ESED') ? ['ESED' as const] : []),
+    ],
+    hints,
   }
+  if (ctx.toggles.storeSentenceLevelDates)
+    calculated.sentenceLevelDates = sentenceLevelDates(timeline.sentences, result)
+  return { status: 'calculated', result: calculated, messages }
 }
