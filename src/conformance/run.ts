@@ -312,7 +312,7 @@ export function runBreakdowns(root: string): CaseResult[] {
       const stored = existsSync(respPath)
         ? ((JSON.parse(readFileSync(respPath, 'utf8')) as { dates?: Record<string, string> }).dates ?? {})
         : {}
-      const outcome = engineFor(file, { breakdown: true })
+      const outcome = engineFor(file)
       let error: string | null = null
       if (outcome.status === 'error') error = outcome.code
       else if (outcome.status !== 'calculated') error = outcome.status

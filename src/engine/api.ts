@@ -77,8 +77,6 @@ export interface EngineOptions {
   preCalculationChecks?: boolean
   /** What the hints may assume about dates already recorded elsewhere (e.g. NOMIS). */
   hintContext?: HintContext
-  /** Also produce the calculation breakdown (`result.breakdown`). Default false. */
-  breakdown?: boolean
 }
 
 export interface HintContext {
@@ -167,7 +165,7 @@ export interface CalculationResult {
   hints?: Partial<Record<ReleaseDateType, string[]>>
   /** Per-sentence dates, only with the `storeSentenceLevelDates` switch on. */
   sentenceLevelDates?: SentenceLevelDates[]
-  /** Per-sentence breakdown, only when `EngineOptions.breakdown` is set. */
+  /** Per-sentence breakdown (reference `CalculationBreakdown`). Not produced yet: see docs/known-differences.md. */
   breakdown?: CalculationBreakdown
 }
 

@@ -214,9 +214,14 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       const f = result.dates.get(t)
       const e = early.dates.get(t)
       const sd = standard.dates.get(t)
-      if (!f || !e || !sd || e.equals(sd)) continue
-      if (f.equals(e)) sds40.set(t, 'FORTY_PERCENT')
-      else if (f.equals(sd)) sds40.set(t, 'HALF')
+      if (!f || !e || !sd) continue
+      // A date held at the HDC-365 commencement is credited to that rule, not to either fraction.
+      if (result.traces.get(t)?.rule === 'HDCED_ADJUSTED_TO_365_COMMENCEMENT') continue
+      // The merge kept the halfway date: either it differs from the 40% date, or, when SDS40
+      // changed the booking's dates, it falls before the tranche date (40% never applied to it).
+      if (f.equals(sd) && (!e.equals(sd) || (affectedBySds40 && sd.isBefore(timeline.sds40.date))))
+        sds40.set(t, 'HALF')
+      else if (f.equals(e) && !e.equals(sd)) sds40.set(t, 'FORTY_PERCENT')
     }
     result = adjustAfterTranche(result, timeline.sds40.date, (from, to) => {
       const within = (list: { appliesToSentencesFrom: string; numberOfDays: number }[] | undefined) =>
