@@ -148,3 +148,14 @@ describe('pre-calculation checks in the entry point', () => {
     expect(o.status).toBe('calculated')
   })
 })
+
+describe('options', () => {
+  it('a malformed "today" is a coded error, not an exception', () => {
+    const o = calculate(booking([sds({ date: '2020-01-01', years: 2 })]), {
+      profile: 'sds-50',
+      bankHolidays: [],
+      today: 'yesterday',
+    })
+    expect(o).toMatchObject({ status: 'error', code: 'INVALID_OPTIONS' })
+  })
+})

@@ -19,6 +19,7 @@ import { workingDays } from './calendar/working-days.js'
 import { extract, type Extracted } from './extraction/booking-dates.js'
 import { adjustAfterTranche, mergeProgression, mergeSds40, sameDates } from './extraction/sds40-merge.js'
 import {
+  isoDate,
   parseBooking,
   plainMessages,
   problemsFromZod,
@@ -144,6 +145,12 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       status: 'error',
       code: 'UNKNOWN_PROFILE',
       message: `Unknown legislation profile ${String(options.profile)}`,
+    }
+  if (!isoDate.safeParse(options.today).success)
+    return {
+      status: 'error',
+      code: 'INVALID_OPTIONS',
+      message: `"today" must be a date in the form YYYY-MM-DD, got ${JSON.stringify(options.today)}`,
     }
   const ui = readUserInputs(options.userInputs)
   if (Array.isArray(ui)) return { status: 'invalid-input', problems: ui }
@@ -286,7 +293,8 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     today: parseDate(options.today),
     workingDays: ctx.workingDays,
     sds40,
-    showSds40Hints: flags.showSds40Hints && !timeline.progression,
+    // SDS40 hints are not shown once the progression model is part of the legislation.
+    showSds40Hints: flags.showSds40Hints && !profile.progressionModel,
     context: options.hintContext,
   })
   const calculated: CalculationResult = {
@@ -295,7 +303,7 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     explanations,
     flags,
     otherDates,
-    // The reference works the effective sentence end date out last, after every other date.
+    // The effective sentence end date comes last, as in the reference's hint lists.
     dateOrder: [
       ...[...result.dates.keys()].filter((t) => t !== 'ESED'),
       ...(result.dates.has('ESED') ? ['ESED' as const] : []),
