@@ -37,6 +37,9 @@ const cases = walk(dir).map((f) => {
       bankHolidays: ['2021-12-27', '2021-12-28'],
       today: '2026-08-20',
       userInputs: (j.userInputs ?? {}) as never,
+      // Pre-calculation checks are on by default, as in production; BENCH_PRECHECKS=off measures
+      // the arithmetic on every booking, as the reference harness runs it.
+      preCalculationChecks: process.env.BENCH_PRECHECKS !== 'off',
     },
   }
 })

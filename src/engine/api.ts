@@ -69,6 +69,21 @@ export interface EngineOptions {
   /** "Today", ISO date. Only validation (future-dated data) and hints may use it, never the arithmetic. */
   today: string
   userInputs?: Partial<UserInputs>
+  /**
+   * Run the pre-calculation checks (validation/pre-calculation) before any arithmetic and reject
+   * the booking when they find UNSUPPORTED or BAD_DATA problems. Default true. The conformance
+   * runner turns this off because the reference harness runs only the post-calculation checks.
+   */
+  preCalculationChecks?: boolean
+  /** What the hints may assume about dates already recorded elsewhere (e.g. NOMIS). */
+  hintContext?: HintContext
+}
+
+export interface HintContext {
+  /** Date types a user has overridden by hand in the source system. */
+  manuallyOverridden?: ReadonlyArray<ReleaseDateType>
+  /** The SLED comes from an earlier period of custody. */
+  historicSled?: boolean
 }
 
 /** A legal or policy source. `provision` is required: no rule without its law. */
@@ -144,6 +159,78 @@ export interface CalculationResult {
   flags: CalculationFlags
   /** Dates worked out but not final (e.g. a PRRD that is not the release date). */
   otherDates: Partial<Record<ReleaseDateType, string>>
+  /** The date types in the order the engine decided them (the reference's insertion order). */
+  dateOrder?: ReleaseDateType[]
+  /** Plain-English hints per date (working-day adjustment, which rule moved it, overrides). */
+  hints?: Partial<Record<ReleaseDateType, string[]>>
+  /** Per-sentence dates, only with the `storeSentenceLevelDates` switch on. */
+  sentenceLevelDates?: SentenceLevelDates[]
+  /** Per-sentence breakdown (reference `CalculationBreakdown`). Not produced yet: see docs/known-differences.md. */
+  breakdown?: CalculationBreakdown
+}
+
+/** The dates of one sentence part (reference `SentenceLevelDates`). */
+export interface SentenceLevelDates {
+  identifier: string
+  impactsFinalReleaseDate: boolean
+  dates: Partial<Record<ReleaseDateType, string>>
+  /** Index of the calculable sentence (single or chain) in the engine's flat list. */
+  groupIndex: number
+  /** e.g. ONE_HALF, FORTY_PERCENT, TWO_THIRDS. */
+  releaseMultiplier: string
+  awardedDuringCustody: number
+  awardedAfterDeterminateRelease: number
+}
+
+export interface BreakdownDate {
+  unadjusted: string
+  adjusted: string
+  daysFromSentenceStart: number
+  adjustedByDays: number
+}
+
+export interface BreakdownSentence {
+  sentencedAt: string
+  sentenceLength: string
+  sentenceLengthDays: number
+  dates: Partial<Record<ReleaseDateType, BreakdownDate>>
+  lineSequence: number
+  caseSequence: number
+  externalSentenceId: { sentenceSequence: number; bookingId: number }
+  caseReference: string | null
+}
+
+export interface BreakdownConsecutive {
+  sentencedAt: string
+  sentenceLength: string
+  sentenceLengthDays: number
+  dates: Partial<Record<ReleaseDateType, BreakdownDate>>
+  sentenceParts: Array<{
+    lineSequence: number
+    caseSequence: number
+    externalSentenceId: { sentenceSequence: number; bookingId: number }
+    caseReference: string | null
+    consecutiveToLineSequence: number | null
+    consecutiveToCaseSequence: number | null
+  }>
+}
+
+export interface ReleaseDateBreakdown {
+  rules: string[]
+  rulesWithExtraAdjustments: Record<string, { adjustmentValue: number; type: string }>
+  adjustedDays: number
+  releaseDate: string
+  unadjustedDate: string
+}
+
+/** The reference's `CalculationBreakdown`. */
+export interface CalculationBreakdown {
+  concurrentSentences: BreakdownSentence[]
+  consecutiveSentence: BreakdownConsecutive | null
+  breakdownByReleaseDateType: Partial<Record<ReleaseDateType, ReleaseDateBreakdown>>
+  otherDates: Partial<Record<ReleaseDateType, string>>
+  ersedNotApplicableDueToDtoLaterThanCrd: boolean
+  showSds40Hints: boolean
 }
 
 export type CalculationOutcome =

@@ -109,7 +109,53 @@ describe('the engine never throws', () => {
   })
   it('a fixed-term recall with no return to custody date is a coded error', () => {
     const s = { ...sds({ date: '2020-01-01', years: 2 }), recall: { recallType: 'FIXED_TERM_RECALL_28' } }
-    const o = calculate(booking([s]), { profile: 'sds-50', bankHolidays: [], today: '2026-01-01' })
+    const o = calculate(booking([s]), {
+      profile: 'sds-50',
+      bankHolidays: [],
+      today: '2026-01-01',
+      preCalculationChecks: false,
+    })
     expect(o).toMatchObject({ status: 'error', code: 'NoValidReturnToCustodyDateException' })
+  })
+})
+
+describe('pre-calculation checks in the entry point', () => {
+  const ftrWithoutRtc = () =>
+    booking([{ ...sds({ date: '2020-01-01', years: 2 }), recall: { recallType: 'FIXED_TERM_RECALL_28' } }])
+  it('are on by default and reject a booking with bad data before any arithmetic', () => {
+    const o = calculate(ftrWithoutRtc(), { profile: 'sds-50', bankHolidays: [], today: '2026-01-01' })
+    expect(o.status).toBe('rejected')
+    if (o.status !== 'rejected') return
+    expect(o.messages.length).toBeGreaterThan(0)
+    expect(o.messages.every((m) => m.category !== 'WARNING')).toBe(true)
+    expect(o.messages.every((m) => m.message.length > 0)).toBe(true)
+  })
+  it('can be switched off (the reference harness runs only post-calculation checks)', () => {
+    const o = calculate(ftrWithoutRtc(), {
+      profile: 'sds-50',
+      bankHolidays: [],
+      today: '2026-01-01',
+      preCalculationChecks: false,
+    })
+    expect(o.status).toBe('error')
+  })
+  it('let a clean booking through to the calculation', () => {
+    const o = calculate(booking([sds({ date: '2020-01-01', years: 2 })]), {
+      profile: 'sds-50',
+      bankHolidays: [],
+      today: '2026-01-01',
+    })
+    expect(o.status).toBe('calculated')
+  })
+})
+
+describe('options', () => {
+  it('a malformed "today" is a coded error, not an exception', () => {
+    const o = calculate(booking([sds({ date: '2020-01-01', years: 2 })]), {
+      profile: 'sds-50',
+      bankHolidays: [],
+      today: 'yesterday',
+    })
+    expect(o).toMatchObject({ status: 'error', code: 'INVALID_OPTIONS' })
   })
 })

@@ -7,6 +7,8 @@ import {
   FEATURE_TOGGLES,
   type CalculationFlags,
   type CalculationOutcome,
+  type CalculationResult,
+  type ValidationMessage,
   type DateExplanation,
   type EngineOptions,
   type FeatureToggles,
@@ -17,6 +19,7 @@ import { workingDays } from './calendar/working-days.js'
 import { extract, type Extracted } from './extraction/booking-dates.js'
 import { adjustAfterTranche, mergeProgression, mergeSds40, sameDates } from './extraction/sds40-merge.js'
 import {
+  isoDate,
   parseBooking,
   plainMessages,
   problemsFromZod,
@@ -36,6 +39,9 @@ import { NoValidReturnToCustodyDateError } from './rules/post-recall-release.js'
 import { Timeline } from './timeline/timeline.js'
 import { applyHdcSuspensionAndRepeal } from './rules/hdc-suspension-and-repeal.js'
 import { postCalculationValidation } from './validation/post-calculation/index.js'
+import { firstBlockingOrder, validateBeforeCalculation } from './validation/pre-calculation/index.js'
+import { buildHints, type Sds40Choice } from './explain/hints.js'
+import { sentenceLevelDates } from './extraction/sentence-level.js'
 
 /**
  * With the switch useLatestErsedFromPreErs30Snapshot, a consecutive chain spanning ERS-30
@@ -140,6 +146,12 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       code: 'UNKNOWN_PROFILE',
       message: `Unknown legislation profile ${String(options.profile)}`,
     }
+  if (!isoDate.safeParse(options.today).success)
+    return {
+      status: 'error',
+      code: 'INVALID_OPTIONS',
+      message: `"today" must be a date in the form YYYY-MM-DD, got ${JSON.stringify(options.today)}`,
+    }
   const ui = readUserInputs(options.userInputs)
   if (Array.isArray(ui)) return { status: 'invalid-input', problems: ui }
   const ctx: Context = {
@@ -159,9 +171,20 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       ],
     }
   }
+  let warnings: ValidationMessage[] = []
+  if (options.preCalculationChecks !== false) {
+    const found = validateBeforeCalculation(booking, {
+      today: options.today,
+      featureToggles: options.featureToggles,
+    })
+    const blocking = firstBlockingOrder(found)
+    if (blocking.some((m) => m.category !== 'WARNING')) return { status: 'rejected', messages: blocking }
+    warnings = found.filter((m) => m.category === 'WARNING')
+  }
   const parts = booking.sentences.map(toPart)
   const timeline = new Timeline(booking, parts, ctx).run()
   let result: Extracted = extract(timeline.sentences, ctx)
+  const sds40 = new Map<ReleaseDateType, Sds40Choice>()
   let affectedBySds40 = result.affectedBySds40
   let affectedByProgressionModel = result.affectedByProgressionModel
   if (timeline.progression && timeline.progressionSnapshot) {
@@ -186,6 +209,7 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     affectedBySds40 = false
   } else if (timeline.sds40 && timeline.sds40Snapshot) {
     const standard = extract(timeline.sds40Snapshot.sentences, ctx)
+    const early = result
     result = mergeSds40(result, standard, timeline.sds40.date, timeline.sds40.name, {
       commencement: parseDate(profile.sds40Dates.trancheOne),
       recallSdsWithTused: timeline.sentences.some(
@@ -193,6 +217,19 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       ),
     })
     affectedBySds40 = !sameDates(result.dates, standard.dates) || standard.affectedBySds40
+    for (const t of ['CRD', 'ARD', 'HDCED', 'ERSED', 'PED', 'TUSED'] as const) {
+      const f = result.dates.get(t)
+      const e = early.dates.get(t)
+      const sd = standard.dates.get(t)
+      if (!f || !e || !sd) continue
+      // A date held at the HDC-365 commencement is credited to that rule, not to either fraction.
+      if (result.traces.get(t)?.rule === 'HDCED_ADJUSTED_TO_365_COMMENCEMENT') continue
+      // The merge kept the halfway date: either it differs from the 40% date, or, when SDS40
+      // changed the booking's dates, it falls before the tranche date (40% never applied to it).
+      if (f.equals(sd) && (!e.equals(sd) || (affectedBySds40 && sd.isBefore(timeline.sds40.date))))
+        sds40.set(t, 'HALF')
+      else if (f.equals(e) && !e.equals(sd)) sds40.set(t, 'FORTY_PERCENT')
+    }
     result = adjustAfterTranche(result, timeline.sds40.date, (from, to) => {
       const within = (list: { appliesToSentencesFrom: string; numberOfDays: number }[] | undefined) =>
         (list ?? [])
@@ -214,7 +251,7 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     timeline.ers30Snapshot ? extract(timeline.ers30Snapshot.sentences, ctx) : null,
   )
   result = applyHdcSuspensionAndRepeal(result, timeline.sentences, ctx, affectedByProgressionModel)
-  const messages = postCalculationValidation({ booking, ctx, timeline, result })
+  const messages = [...warnings, ...postCalculationValidation({ booking, ctx, timeline, result })]
 
   const dates: Partial<Record<ReleaseDateType, string>> = {}
   const explanations: DateExplanation[] = []
@@ -249,9 +286,31 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     ersedNotApplicableDueToDtoLaterThanCrd: result.ersedNotApplicableDueToDtoLaterThanCrd,
     showSds40Hints: !(timeline.sds40 && anyAdjustmentOnOrAfter(booking, timeline.sds40.date)),
   }
-  return {
-    status: 'calculated',
-    result: { dates, effectiveSentenceLength: result.esl, explanations, flags, otherDates },
-    messages,
+  const hints = buildHints({
+    dates: result.dates,
+    traces: result.traces,
+    otherDates: result.otherDates,
+    today: parseDate(options.today),
+    workingDays: ctx.workingDays,
+    sds40,
+    // SDS40 hints are not shown once the progression model is part of the legislation.
+    showSds40Hints: flags.showSds40Hints && !profile.progressionModel,
+    context: options.hintContext,
+  })
+  const calculated: CalculationResult = {
+    dates,
+    effectiveSentenceLength: result.esl,
+    explanations,
+    flags,
+    otherDates,
+    // The effective sentence end date comes last, as in the reference's hint lists.
+    dateOrder: [
+      ...[...result.dates.keys()].filter((t) => t !== 'ESED'),
+      ...(result.dates.has('ESED') ? ['ESED' as const] : []),
+    ],
+    hints,
   }
+  if (ctx.toggles.storeSentenceLevelDates)
+    calculated.sentenceLevelDates = sentenceLevelDates(timeline.sentences, result)
+  return { status: 'calculated', result: calculated, messages }
 }

@@ -1,6 +1,8 @@
 /**
- * Reference-case ratchet: every reference case passes except those listed in known-failures.txt;
- * a listed case that now passes must be removed from the list.
+ * Reference-case ratchet over every suite the runner runs (main, hint-text, hint-text-overridden,
+ * breakdown, sentence-level): every case passes except those listed in known-failures.txt (ids of
+ * the other suites carry the suite prefix, e.g. "hint-text/crs-2164-ac1"); a listed case that now
+ * passes must be removed from the list.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -33,6 +35,16 @@ describe.skipIf(!available)('reference cases (ratchet against known-failures.txt
       .filter((r) => !r.passed && !known.has(r.id))
       .map((r) => `${r.id}: ${r.diff.join('; ')}`)
     expect(regressions).toEqual([])
+  })
+
+  it('runs every suite', () => {
+    const suites = new Set(results.map((r) => r.suite))
+    expect(suites.has('main')).toBe(true)
+    if (existsSync(resolve(casesDir, 'hint-text'))) expect(suites.has('hint-text')).toBe(true)
+    if (existsSync(resolve(casesDir, 'calculation_breakdown_response')))
+      expect(suites.has('breakdown')).toBe(true)
+    if (existsSync(resolve(casesDir, 'sentence_level_calculation_response')))
+      expect(suites.has('sentence-level')).toBe(true)
   })
 
   it('every case on the known-failures list still fails (remove the ones that now pass)', () => {

@@ -8,6 +8,8 @@ export interface DateTrace {
   summary: string
   sources: Citation[]
   steps: ExplanationStep[]
+  /** Reference breakdown rule codes that add a hint to the date (e.g. HDCED_ADJUSTED_TO_CONCURRENT_CONDITIONAL_RELEASE). */
+  hintRules?: string[]
 }
 
 export type Traces = Partial<Record<ReleaseDateType, DateTrace>>
@@ -26,4 +28,9 @@ export function step(says: string, value?: string, cites?: Citation): Explanatio
   if (value !== undefined) s.value = value
   if (cites !== undefined) s.cites = cites
   return s
+}
+
+/** The trace with one more breakdown rule code recorded for the hints. */
+export function withHintRule(t: DateTrace, rule: string): DateTrace {
+  return { ...t, hintRules: [...(t.hintRules ?? []), rule] }
 }

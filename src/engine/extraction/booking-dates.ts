@@ -6,7 +6,7 @@
 import type { LocalDate } from '@js-joda/core'
 import type { ReleaseDateType } from '../api.js'
 import { ageOn, periodBetween } from '../calendar/period.js'
-import { step, trace, type DateTrace } from '../explain/trace.js'
+import { step, trace, withHintRule, type DateTrace } from '../explain/trace.js'
 import { cite } from '../legislation/citation.js'
 import type { CalcSentence } from '../model/calculable.js'
 import type { Context } from '../model/context.js'
@@ -71,9 +71,10 @@ function latest<T>(items: readonly T[], f: (t: T) => LocalDate | null): { item: 
   return best
 }
 
-function withNote(t: DateTrace | undefined, note: string): DateTrace {
+function withNote(t: DateTrace | undefined, note: string, hintRule?: string): DateTrace {
   const base = t ?? trace('EXTRACTED', note, [AGG], [])
-  return { ...base, steps: [...base.steps, step(note, undefined, AGG)] }
+  const r = { ...base, steps: [...base.steps, step(note, undefined, AGG)] }
+  return hintRule ? withHintRule(r, hintRule) : r
 }
 
 export function releaseDefaulted(s: CalcSentence): LocalDate {
@@ -266,11 +267,21 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
       )
       const lo = latest(others, releaseDefaulted)
       let skipPed = false
+      let pedTrace = lPed.item.d!.traces.PED
       if (lo) {
         if (!lo.date.isBefore(active.d!.adjustedRelease)) skipPed = true
-        else if (ped.isBefore(lo.date)) ped = lo.date
+        else if (ped.isBefore(lo.date)) {
+          ped = lo.date
+          pedTrace = withNote(
+            pedTrace,
+            'Adjusted to the release date of a concurrent sentence without a parole eligibility date',
+            lo.item.types.has('ARD')
+              ? 'PED_ADJUSTED_TO_CONCURRENT_ACTUAL_RELEASE'
+              : 'PED_ADJUSTED_TO_CONCURRENT_CONDITIONAL_RELEASE',
+          )
+        }
       }
-      if (!skipPed) set('PED', ped, lPed.item.d!.traces.PED, note)
+      if (!skipPed) set('PED', ped, pedTrace, note)
     }
   }
 
@@ -320,6 +331,11 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
           lw.item.recall
             ? 'Adjusted to the post-recall release date of a concurrent sentence'
             : 'Adjusted to the release date of a concurrent sentence not eligible for HDC',
+          lw.item.recall
+            ? 'HDCED_ADJUSTED_TO_CONCURRENT_PRRD'
+            : lw.item.types.has('ARD')
+              ? 'HDCED_ADJUSTED_TO_CONCURRENT_ACTUAL_RELEASE'
+              : 'HDCED_ADJUSTED_TO_CONCURRENT_CONDITIONAL_RELEASE',
         )
       }
       if (eligible) {

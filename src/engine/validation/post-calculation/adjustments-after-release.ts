@@ -7,6 +7,7 @@ import type { ValidationMessage } from '../engine-parts.js'
 import { releaseDefaulted } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
 import { LocalDate } from '@js-joda/core'
+import { validationMessage } from '../catalogue.js'
 
 export function adjustmentsAfterRelease({ booking, timeline }: PostCalculationInput): ValidationMessage[] {
   const ss = timeline.sentences.filter((s) => s.d && !s.parts.every((p) => p.isTerm))
@@ -17,23 +18,30 @@ export function adjustmentsAfterRelease({ booking, timeline }: PostCalculationIn
     if (!latest || r.isAfter(latest)) latest = r
   }
   const out: ValidationMessage[] = []
-  const check = (list: { appliesToSentencesFrom: string }[] | undefined, code: string, what: string) => {
-    if ((list ?? []).some((a) => parseDate(a.appliesToSentencesFrom).isAfter(latest!)))
-      out.push({
-        code,
-        category: 'BAD_DATA',
-        message: `${what} is dated after the release date ${latest!.toString()}`,
-      })
+  const check = (
+    list: { appliesToSentencesFrom: string }[] | undefined,
+    code: 'ADJUSTMENT_AFTER_RELEASE_ADA' | 'ADJUSTMENT_AFTER_RELEASE_RADA',
+    name: string,
+  ) => {
+    const i = (list ?? []).findIndex((a) => parseDate(a.appliesToSentencesFrom).isAfter(latest!))
+    if (i >= 0)
+      out.push(
+        validationMessage(code, {
+          path: `adjustments.${name}[${i}]`,
+          date: list![i]!.appliesToSentencesFrom,
+          comparedWith: latest!.toString(),
+        }),
+      )
   }
   check(
     booking.adjustments.ADDITIONAL_DAYS_AWARDED,
     'ADJUSTMENT_AFTER_RELEASE_ADA',
-    'An award of additional days',
+    'ADDITIONAL_DAYS_AWARDED',
   )
   check(
     booking.adjustments.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED,
     'ADJUSTMENT_AFTER_RELEASE_RADA',
-    'A restoration of additional days',
+    'RESTORATION_OF_ADDITIONAL_DAYS_AWARDED',
   )
   return out
 }

@@ -5,7 +5,8 @@
  */
 import type { CalcSentence, ValidationMessage } from '../engine-parts.js'
 import { lessThan } from '../engine-parts.js'
-import type { PostCalculationInput } from './types.js'
+import { refOf, type PostCalculationInput } from './types.js'
+import { validationMessage, type ValidationCode } from '../catalogue.js'
 
 function ftr(s: CalcSentence): 14 | 28 | null {
   return s.recall?.type === 'FIXED_TERM_RECALL_14'
@@ -19,7 +20,11 @@ function atLeast12Months(s: CalcSentence): boolean {
   return !lessThan(s.d!.daysToExpiry, s.sentencedAt, 12, 'MONTHS')
 }
 
-const bad = (code: string, message: string): ValidationMessage => ({ code, category: 'BAD_DATA', message })
+/** The message naming the recalled sentence (the first recalled part of it). */
+const bad = (code: ValidationCode, s: CalcSentence): ValidationMessage => {
+  const part = s.parts.find((p) => p.recall) ?? s.parts[0]!
+  return validationMessage(code, { sentence: refOf(part) })
+}
 
 export function fixedTermRecallAfterCalculation({
   ctx,
@@ -33,25 +38,13 @@ export function fixedTermRecallAfterCalculation({
   if (latest.kind === 'chain') {
     if (type === 14 && atLeast12Months(latest))
       return [
-        bad(
-          'FTR_14_DAYS_AGGREGATE_GE_12_MONTHS',
-          'A 14-day fixed-term recall, but the consecutive sentences total 12 months or more',
-        ),
-        bad(
-          'FTR_TYPE_14_DAYS_AGGREGATE_GE_12_MONTHS',
-          'The recall should be 28 days: the consecutive sentences total 12 months or more',
-        ),
+        bad('FTR_14_DAYS_AGGREGATE_GE_12_MONTHS', latest),
+        bad('FTR_TYPE_14_DAYS_AGGREGATE_GE_12_MONTHS', latest),
       ]
     if (type === 28 && !atLeast12Months(latest))
       return [
-        bad(
-          'FTR_28_DAYS_AGGREGATE_LT_12_MONTHS',
-          'A 28-day fixed-term recall, but the consecutive sentences total under 12 months',
-        ),
-        bad(
-          'FTR_TYPE_28_DAYS_AGGREGATE_LT_12_MONTHS',
-          'The recall should be 14 days: the consecutive sentences total under 12 months',
-        ),
+        bad('FTR_28_DAYS_AGGREGATE_LT_12_MONTHS', latest),
+        bad('FTR_TYPE_28_DAYS_AGGREGATE_LT_12_MONTHS', latest),
       ]
     return []
   }
@@ -60,31 +53,13 @@ export function fixedTermRecallAfterCalculation({
   const short = singles.filter((s) => !atLeast12Months(s))
   if (!long.length || !short.length) return []
   if (atLeast12Months(latest)) {
-    if (type === 14)
-      return [
-        bad(
-          'FTR_TYPE_14_DAYS_SENTENCE_GT_12_MONTHS',
-          'A 14-day fixed-term recall on a sentence of 12 months or more',
-        ),
-      ]
+    if (type === 14) return [bad('FTR_TYPE_14_DAYS_SENTENCE_GT_12_MONTHS', latest)]
     return []
   }
   const running = long.filter((s) => !s.d!.unadjustedExpiry.isBefore(rtc))
   if (!running.length) return []
-  if (type === 14)
-    return [
-      bad(
-        'FTR_TYPE_14_DAYS_SENTENCE_GAP_GT_14_DAYS',
-        'A sentence of 12 months or more is still running at the return to custody: the recall should be 28 days',
-      ),
-    ]
+  if (type === 14) return [bad('FTR_TYPE_14_DAYS_SENTENCE_GAP_GT_14_DAYS', latest)]
   const gap = Math.min(...running.map((s) => s.d!.unadjustedExpiry.toEpochDay() - rtc.toEpochDay()))
-  if (gap < 14)
-    return [
-      bad(
-        'FTR_TYPE_28_DAYS_SENTENCE_GAP_LT_14_DAYS',
-        'The sentence of 12 months or more ends within 14 days of the return to custody: the recall should be 14 days',
-      ),
-    ]
+  if (gap < 14) return [bad('FTR_TYPE_28_DAYS_SENTENCE_GAP_LT_14_DAYS', latest)]
   return []
 }

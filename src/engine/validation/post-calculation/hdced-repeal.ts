@@ -5,6 +5,7 @@
 import type { ValidationMessage } from '../engine-parts.js'
 import { parseDate } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
+import { validationMessage } from '../catalogue.js'
 
 export function hdcedRepeal({ booking, ctx, timeline }: PostCalculationInput): ValidationMessage[] {
   if (!ctx.toggles.applyPostHdcedRepealRules) return []
@@ -15,11 +16,5 @@ export function hdcedRepeal({ booking, ctx, timeline }: PostCalculationInput): V
   if (!last) return []
   const outDate = parseDate(last.movementDate)
   if (ms.some((m) => m.direction === 'IN' && parseDate(m.movementDate).isAfter(outDate))) return []
-  return [
-    {
-      code: 'HDCED_REPEAL',
-      category: 'UNSUPPORTED',
-      message: 'Released on home detention curfew before its repeal: calculate manually',
-    },
-  ]
+  return [validationMessage('HDCED_REPEAL', { date: last.movementDate })]
 }

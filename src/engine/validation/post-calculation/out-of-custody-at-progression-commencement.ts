@@ -6,6 +6,7 @@
 import type { ValidationMessage } from '../engine-parts.js'
 import { parseDate } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
+import { validationMessage } from '../catalogue.js'
 
 const UAL_REASONS_DAY_BEFORE = new Set(['ESCAPE', 'IMMIGRATION_DETENTION', 'SENTENCED_IN_ABSENCE'])
 
@@ -18,11 +19,12 @@ export function outOfCustodyAtProgressionCommencement({
   if (!pm || !timeline.progression) return []
   const c = parseDate(pm.commencement)
   const before = c.minusDays(1)
-  const msg: ValidationMessage = {
-    code: 'UNSUPPORTED_OUT_OF_CUSTODY_AT_PROGRESSION_MODEL_COMMENCEMENT',
-    category: 'UNSUPPORTED',
-    message: `The person was out of custody when the progression model commenced on ${pm.commencement}; calculate manually`,
-  }
+  const msg: ValidationMessage = validationMessage(
+    'UNSUPPORTED_OUT_OF_CUSTODY_AT_PROGRESSION_MODEL_COMMENCEMENT',
+    {
+      date: pm.commencement,
+    },
+  )
   for (const u of booking.adjustments.UNLAWFULLY_AT_LARGE ?? []) {
     if (!u.fromDate || !u.toDate) continue
     const reason = u.additionalInfo?.reason ?? null

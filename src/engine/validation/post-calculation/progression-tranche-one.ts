@@ -4,14 +4,9 @@
  */
 import type { ValidationMessage } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
+import { validationMessage } from '../catalogue.js'
 
 export function progressionTrancheOne({ ctx, timeline }: PostCalculationInput): ValidationMessage[] {
   if (!ctx.toggles.progressionTrancheOneManualJourney || timeline.progression?.name !== 'TRANCHE_1') return []
-  return [
-    {
-      code: 'PROGRESSION_TRANCHE_ONE_ALLOCATION',
-      category: 'UNSUPPORTED',
-      message: 'Allocated to progression-model tranche 1: calculate manually',
-    },
-  ]
+  return [validationMessage('PROGRESSION_TRANCHE_ONE_ALLOCATION')]
 }

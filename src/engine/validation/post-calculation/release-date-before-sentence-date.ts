@@ -3,7 +3,8 @@
  * release would fall before the day before the sentence date (CJA 2003 s.240ZA).
  */
 import type { ValidationMessage } from '../engine-parts.js'
-import type { PostCalculationInput } from './types.js'
+import { refOf, type PostCalculationInput } from './types.js'
+import { validationMessage } from '../catalogue.js'
 
 /** Remand or tagged bail (including the recall variants) linked on or after a date. */
 function deductionOnOrAfter(booking: PostCalculationInput['booking'], from: string): boolean {
@@ -30,14 +31,16 @@ export function releaseBeforeSentence({ booking, timeline, ctx }: PostCalculatio
         pm !== undefined &&
         !deductionOnOrAfter(booking, pm.commencement)
       return [
-        {
-          code: manual
+        validationMessage(
+          manual
             ? 'PROGRESSION_MODEL_UNSUPPORTED_EXTINGUISHED_SENTENCE'
             : 'RELEASE_DATE_BEFORE_SENTENCE_DATE',
-          category: manual ? 'UNSUPPORTED' : 'BAD_DATA',
-          message:
-            'Remand or tagged bail is longer than the time to release: the release date would be before the sentence date',
-        },
+          {
+            sentence: refOf(latest.parts[0]!),
+            date: latest.d.uncappedRelease.toString(),
+            comparedWith: latest.sentencedAt.toString(),
+          },
+        ),
       ]
     }
   }

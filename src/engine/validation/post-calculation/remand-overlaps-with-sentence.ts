@@ -5,12 +5,13 @@
 import { parseDate } from '../engine-parts.js'
 import type { ValidationMessage } from '../engine-parts.js'
 import type { PostCalculationInput } from './types.js'
+import { validationMessage } from '../catalogue.js'
 
 export function remandOverlapsSentence({ booking, timeline }: PostCalculationInput): ValidationMessage[] {
   const periods = timeline.groups
     .filter((g) => !g.hasRecall && g.from.isBefore(g.to))
     .map((g) => [g.from.toEpochDay(), g.to.toEpochDay()] as const)
-  for (const r of booking.adjustments.REMAND ?? []) {
+  for (const [i, r] of (booking.adjustments.REMAND ?? []).entries()) {
     if (!r.fromDate || !r.toDate) continue
     const f = parseDate(r.fromDate).toEpochDay()
     const t = parseDate(r.toDate).toEpochDay()
@@ -18,12 +19,11 @@ export function remandOverlapsSentence({ booking, timeline }: PostCalculationInp
     // Half-open ranges [from, to) are connected if they overlap or touch.
     if (periods.some(([a, b]) => f <= b && a <= t)) {
       return [
-        {
-          code: 'REMAND_OVERLAPS_WITH_SENTENCE',
-          category: 'BAD_DATA',
-          message: `Remand from ${r.fromDate} to ${r.toDate} overlaps a period already spent serving a sentence`,
-          path: 'adjustments.REMAND',
-        },
+        validationMessage('REMAND_OVERLAPS_WITH_SENTENCE', {
+          path: `adjustments.REMAND[${i}]`,
+          date: r.fromDate,
+          comparedWith: r.toDate,
+        }),
       ]
     }
   }

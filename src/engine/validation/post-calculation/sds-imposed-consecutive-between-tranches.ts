@@ -5,7 +5,8 @@
  */
 import type { ValidationMessage } from '../engine-parts.js'
 import { parseDate } from '../engine-parts.js'
-import type { PostCalculationInput } from './types.js'
+import { refOf, type PostCalculationInput } from './types.js'
+import { validationMessage } from '../catalogue.js'
 
 export function sdsImposedConsecutiveBetweenTranches({
   ctx,
@@ -14,21 +15,17 @@ export function sdsImposedConsecutiveBetweenTranches({
   if (timeline.sds40?.name !== 'TRANCHE_2') return []
   const t1 = parseDate(ctx.profile.sds40Dates.trancheOne)
   const t2 = parseDate(ctx.profile.sds40Dates.trancheTwo)
-  const hit = timeline.sentences.some(
-    (s) =>
-      s.kind === 'chain' &&
-      s.parts.some(
-        (p) => p.isSds && !p.isSDSPlus && !p.sentencedAt.isBefore(t1) && p.sentencedAt.isBefore(t2),
-      ),
-  )
-  return hit
-    ? [
-        {
-          code: 'UNSUPPORTED_SDS40_CONSECUTIVE_SDS_BETWEEN_TRANCHE_COMMENCEMENTS',
-          category: 'UNSUPPORTED',
-          message:
-            'A consecutive sentence was imposed between the SDS40 tranche 1 and tranche 2 commencements: calculate manually',
-        },
+  for (const s of timeline.sentences) {
+    if (s.kind !== 'chain') continue
+    const part = s.parts.find(
+      (p) => p.isSds && !p.isSDSPlus && !p.sentencedAt.isBefore(t1) && p.sentencedAt.isBefore(t2),
+    )
+    if (part)
+      return [
+        validationMessage('UNSUPPORTED_SDS40_CONSECUTIVE_SDS_BETWEEN_TRANCHE_COMMENCEMENTS', {
+          sentence: refOf(part),
+        }),
       ]
-    : []
+  }
+  return []
 }

@@ -6,7 +6,8 @@
  */
 import type { ValidationMessage } from '../engine-parts.js'
 import { parseDate } from '../engine-parts.js'
-import type { PostCalculationInput } from './types.js'
+import { refOf, type PostCalculationInput } from './types.js'
+import { validationMessage } from '../catalogue.js'
 
 const CODES = /^SX03(220|244|247)A?$/
 const FROM = parseDate('2020-12-01')
@@ -19,7 +20,7 @@ export function shpoSx03({ ctx, timeline }: PostCalculationInput): ValidationMes
     if (s.recall && !s.d.tused) continue
     const crd = s.d.adjustedRelease
     if (crd.isBefore(t1) || !crd.isBefore(t3)) continue
-    const hit = s.parts.some(
+    const hit = s.parts.find(
       (p) =>
         p.isSds &&
         !p.isSDSPlus &&
@@ -31,12 +32,10 @@ export function shpoSx03({ ctx, timeline }: PostCalculationInput): ValidationMes
     )
     if (hit)
       return [
-        {
-          code: 'UNABLE_TO_DETERMINE_SHPO_RELEASE_PROVISIONS',
-          category: 'UNSUPPORTED',
-          message:
-            'A breach of a sexual harm prevention order affects which early-release rules apply: calculate manually',
-        },
+        validationMessage('UNABLE_TO_DETERMINE_SHPO_RELEASE_PROVISIONS', {
+          sentence: refOf(hit),
+          offenceCode: hit.offenceCode ?? undefined,
+        }),
       ]
   }
   return []

@@ -2,7 +2,7 @@
 import { LocalDate } from '@js-joda/core'
 import type { FeatureToggles, SentenceRef } from '../engine-types.js'
 import type { BookingInput, SentenceInput } from '../engine-types.js'
-import { isoDate } from '../engine-types.js'
+import { isoDate, parseDate } from '../engine-types.js'
 import { sentenceRef } from '../describe.js'
 
 export interface PreCalculationContext {
@@ -54,7 +54,7 @@ export function buildCheckInput(booking: BookingInput, ctx: PreCalculationContex
   })
   return {
     booking,
-    today: LocalDate.parse(ctx.today),
+    today: parseDate(ctx.today),
     todayIso: ctx.today,
     toggles: {
       routeProgressionModelScheduleExclusionToManual:
@@ -69,7 +69,8 @@ export function buildCheckInput(booking: BookingInput, ctx: PreCalculationContex
   }
 }
 
-export const date = (iso: string): LocalDate => LocalDate.parse(iso)
+/** ISO dates here are already validated by the booking schema; parsing is cached. */
+export const date = (iso: string): LocalDate => parseDate(iso)
 export const isBefore = (a: string, b: string): boolean => date(a).isBefore(date(b))
 export const isAfter = (a: string, b: string): boolean => date(a).isAfter(date(b))
 
