@@ -56,6 +56,8 @@ export class EngineService {
       userInputs: input.userInputs,
       bankHolidays: input.bankHolidays,
       today,
+      // Run above, so their messages lead and a blocking check still shows the engine's dates.
+      preCalculationChecks: false,
     })
     if (outcome.status !== 'calculated' && outcome.status !== 'rejected') {
       // The pre-calculation checks explain why (e.g. an unsupported recall); the error does not.
