@@ -153,6 +153,19 @@ describeEachDatabase('The JSON API', (dialect) => {
     expect((await call('checker', 'POST', '/api/v1/people', body)).statusCode).toBe(403)
   })
 
+  it('refuses text containing a null character with 400 naming the field, and adds nothing', async () => {
+    const before = (await call('checker', 'GET', `/api/v1/people/${PERSON_A}/booking`)).json()
+    const res = await call('calculator', 'POST', `/api/v1/people/${PERSON_A}/court-cases`, {
+      caseReference: 'T2024\u00000001',
+      courtName: 'Leeds Crown Court',
+    })
+    expect(res.statusCode).toBe(400)
+    expect((res.json() as { problems: unknown[] }).problems).toEqual([
+      { path: 'body.caseReference', message: 'must not contain a null character' },
+    ])
+    expect((await call('checker', 'GET', `/api/v1/people/${PERSON_A}/booking`)).json()).toEqual(before)
+  })
+
   it('refuses whole numbers too large for the database, naming the field', async () => {
     const big = 2 ** 31
     const user = await call('admin', 'PUT', '/api/v1/users/1', {

@@ -68,7 +68,30 @@ export function describeError(error: unknown): Described {
   return { status: 500, error: 'Sorry, there is a problem with the service', problems: [] }
 }
 
+/** Text columns cannot hold a NUL character (PostgreSQL refuses it), and no real field needs one. */
+export function nullCharacterProblems(value: unknown, path: (string | number)[] = []): Problem[] {
+  if (typeof value === 'string')
+    return value.includes('\u0000')
+      ? [{ path: formatPath(path), message: 'must not contain a null character' }]
+      : []
+  if (path.length > MAX_DEPTH) return []
+  const problems: Problem[] = []
+  if (Array.isArray(value)) value.forEach((v, i) => problems.push(...nullCharacterProblems(v, [...path, i])))
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) problems.push(...nullCharacterProblems(v, [...path, k]))
+  return problems.slice(0, 100)
+}
+
 export function errorsPlugin(app: FastifyInstance): void {
+  // Runs after the access check (registered after it), before any handler reads the input.
+  app.addHook('preHandler', async (req) => {
+    const problems = [
+      ...nullCharacterProblems(req.params, ['params']),
+      ...nullCharacterProblems(req.query, ['query']),
+      ...nullCharacterProblems(req.body, ['body']),
+    ]
+    if (problems.length > 0) throw new HttpError(400, 'The request is not valid', problems)
+  })
   app.setErrorHandler(async (error: unknown, req: FastifyRequest, reply: FastifyReply) => {
     const d = describeError(error)
     if (d.status >= 500) req.log.error({ err: error }, 'request failed')
