@@ -4,37 +4,13 @@
  * after an input changed; manual entry for an unsupported case; an override; a blind second check
  * that matches; one that finds a different remand figure and is resolved; printing the slip.
  */
-import { createRequire } from 'node:module'
-import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { chromiumAvailable, expectAccessible, launchChromium, listenLocally } from '../support/browser.js'
 import { buildTestApp, PASSWORD, type TestApp } from '../support/app.js'
 import { addPerson } from '../support/calculation.js'
 
-const require = createRequire(import.meta.url)
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-interface AxeResult {
-  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]
-}
-
-/** axe on the page's main content (the shared layout is covered by the foundation's browser tests). */
-async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(AXE_SOURCE)
-  const result = (await page.evaluate(
-    "axe.run({ include: [['main']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })",
-  )) as AxeResult
-  const summary = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  )
-  expect(summary, `axe on ${page.url()}`).toEqual([])
-}
-
-const available = existsSync(CHROMIUM)
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM} and CI is set`)
-
-describe.runIf(available)('The calculation journey in a real browser', () => {
+describe.runIf(chromiumAvailable)('The calculation journey in a real browser', () => {
   let t: TestApp
   let base: string
   let browser: Browser
@@ -47,21 +23,8 @@ describe.runIf(available)('The calculation journey in a real browser', () => {
     await addPerson(t.app, 'E3000AA', { firstName: 'Elsa' })
     await addPerson(t.app, 'E4000AA', { firstName: 'Ewan', recall: true })
     await addPerson(t.app, 'E5000AA', { firstName: 'Enid' })
-    await t.app.listen({ port: 0, host: '127.0.0.1' })
-    const address = t.app.server.address()
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    base = await listenLocally(t)
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()

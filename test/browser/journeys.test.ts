@@ -3,38 +3,12 @@
  * sentence with a mistake, see the GOV.UK error summary, fix it and see it saved. axe-core runs
  * on every page visited and must find no violations.
  */
-import { createRequire } from 'node:module'
-import { readFileSync, existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { chromiumAvailable, expectAccessible, launchChromium, listenLocally } from '../support/browser.js'
 import { buildTestApp, PASSWORD, type TestApp } from '../support/app.js'
 
-const require = createRequire(import.meta.url)
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-interface AxeResult {
-  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(AXE_SOURCE)
-  // Runs in the page (a string, so the test needs no DOM types).
-  const result = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })",
-  )) as AxeResult
-  const summary = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  )
-  expect(summary, `axe on ${page.url()}`).toEqual([])
-}
-
-const available = existsSync(CHROMIUM)
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM} and CI is set`)
-if (!available)
-  console.warn(`Chromium not found at ${CHROMIUM}: skipping the browser tests (apt-get install chromium).`)
-
-describe.runIf(available)('In a real browser', () => {
+describe.runIf(chromiumAvailable)('In a real browser', () => {
   let t: TestApp
   let base: string
   let browser: Browser
@@ -42,22 +16,8 @@ describe.runIf(available)('In a real browser', () => {
 
   beforeAll(async () => {
     t = await buildTestApp('sqlite')
-    await t.app.listen({ port: 0, host: '127.0.0.1' })
-    const address = t.app.server.address()
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    base = await listenLocally(t)
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
