@@ -165,7 +165,7 @@ export interface CalculationResult {
   hints?: Partial<Record<ReleaseDateType, string[]>>
   /** Per-sentence dates, only with the `storeSentenceLevelDates` switch on. */
   sentenceLevelDates?: SentenceLevelDates[]
-  /** Per-sentence breakdown (reference `CalculationBreakdown`). Not produced yet: see docs/known-differences.md. */
+  /** Per-sentence and per-date breakdown (reference `CalculationBreakdown`): the rules, fixed periods and adjustments behind each date. */
   breakdown?: CalculationBreakdown
 }
 

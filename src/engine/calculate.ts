@@ -42,6 +42,7 @@ import { postCalculationValidation } from './validation/post-calculation/index.j
 import { firstBlockingOrder, validateBeforeCalculation } from './validation/pre-calculation/index.js'
 import { buildHints, type Sds40Choice } from './explain/hints.js'
 import { sentenceLevelDates } from './extraction/sentence-level.js'
+import { calculationBreakdown } from './extraction/calculation-breakdown.js'
 
 /**
  * With the switch useLatestErsedFromPreErs30Snapshot, a consecutive chain spanning ERS-30
@@ -61,7 +62,9 @@ function latestErsedFromPreErs30Snapshot(r: Extracted, snap: Extracted | null): 
   const dates = new Map(r.dates)
   const traces = new Map(r.traces)
   dates.set('ERSED', s)
+  const breakdowns = new Map(r.breakdowns)
   const base = snap.traces.get('ERSED')
+  if (base?.breakdown) breakdowns.set('ERSED', base.breakdown)
   if (base)
     traces.set('ERSED', {
       ...base,
@@ -74,7 +77,7 @@ function latestErsedFromPreErs30Snapshot(r: Extracted, snap: Extracted | null): 
         ),
       ],
     })
-  return { ...r, dates, traces }
+  return { ...r, dates, traces, breakdowns }
 }
 
 /** SDS40 hints are not shown when an adjustment applies on or after the tranche date. */
@@ -284,7 +287,13 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     sdsEarlyReleaseAllocatedTranche: tranche,
     trancheAllocationByLegislationName,
     ersedNotApplicableDueToDtoLaterThanCrd: result.ersedNotApplicableDueToDtoLaterThanCrd,
-    showSds40Hints: !(timeline.sds40 && anyAdjustmentOnOrAfter(booking, timeline.sds40.date)),
+    // Decided where the reference adjusts dates after the tranche date, which it does only when
+    // there is a conditional release date.
+    showSds40Hints: !(
+      timeline.sds40 &&
+      result.dates.has('CRD') &&
+      anyAdjustmentOnOrAfter(booking, timeline.sds40.date)
+    ),
   }
   const hints = buildHints({
     dates: result.dates,
@@ -309,6 +318,13 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       ...(result.dates.has('ESED') ? ['ESED' as const] : []),
     ],
     hints,
+    breakdown: calculationBreakdown({
+      sentences: timeline.sentences,
+      breakdowns: result.breakdowns,
+      otherDates: result.otherDates,
+      ersedNotApplicableDueToDtoLaterThanCrd: flags.ersedNotApplicableDueToDtoLaterThanCrd,
+      showSds40Hints: flags.showSds40Hints,
+    }),
   }
   if (ctx.toggles.storeSentenceLevelDates)
     calculated.sentenceLevelDates = sentenceLevelDates(timeline.sentences, result)

@@ -2,6 +2,7 @@
  * Explanation records, written while a date is computed (never reconstructed afterwards).
  */
 import type { Citation, ExplanationStep, ReleaseDateType } from '../api.js'
+import type { DateBreakdown } from './breakdown.js'
 
 export interface DateTrace {
   rule: string
@@ -10,6 +11,8 @@ export interface DateTrace {
   steps: ExplanationStep[]
   /** Reference breakdown rule codes that add a hint to the date (e.g. HDCED_ADJUSTED_TO_CONCURRENT_CONDITIONAL_RELEASE). */
   hintRules?: string[]
+  /** The rules, fixed periods and adjustment days behind the date (see breakdown.ts). */
+  breakdown?: DateBreakdown
 }
 
 export type Traces = Partial<Record<ReleaseDateType, DateTrace>>

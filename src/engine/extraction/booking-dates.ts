@@ -8,6 +8,8 @@ import type { ReleaseDateType } from '../api.js'
 import { ageOn, periodBetween } from '../calendar/period.js'
 import { step, trace, withHintRule, type DateTrace } from '../explain/trace.js'
 import { cite } from '../legislation/citation.js'
+import { breakdown, withBreakdown, type BreakdownRule, type DateBreakdown } from '../explain/breakdown.js'
+import { daysBetween } from '../calendar/duration.js'
 import type { CalcSentence } from '../model/calculable.js'
 import type { Context } from '../model/context.js'
 import { lessThan } from '../model/part.js'
@@ -16,6 +18,12 @@ import { mixedFixedTermRecallRelease } from '../rules/mixed-fixed-term-recall.js
 export interface Extracted {
   dates: Map<ReleaseDateType, LocalDate>
   traces: Map<ReleaseDateType, DateTrace>
+  /**
+   * Each date's breakdown, as recorded when the date was decided. Kept apart from `dates`: as in
+   * the reference, a date worked out and then withheld (an HDCED after the release date, a date
+   * the SDS40 merge drops) keeps its breakdown.
+   */
+  breakdowns: Map<ReleaseDateType, DateBreakdown>
   esl: string
   otherDates: Map<ReleaseDateType, LocalDate>
   ersedNotApplicableDueToDtoLaterThanCrd: boolean
@@ -71,10 +79,24 @@ function latest<T>(items: readonly T[], f: (t: T) => LocalDate | null): { item: 
   return best
 }
 
-function withNote(t: DateTrace | undefined, note: string, hintRule?: string): DateTrace {
+function withNote(
+  t: DateTrace | undefined,
+  note: string,
+  hintRule?: string,
+  moved?: DateBreakdown,
+): DateTrace {
   const base = t ?? trace('EXTRACTED', note, [AGG], [])
-  const r = { ...base, steps: [...base.steps, step(note, undefined, AGG)] }
-  return hintRule ? withHintRule(r, hintRule) : r
+  let r: DateTrace = { ...base, steps: [...base.steps, step(note, undefined, AGG)] }
+  if (hintRule) r = withHintRule(r, hintRule)
+  return moved ? withBreakdown(r, moved) : r
+}
+
+/**
+ * The breakdown of a date a booking-level rule moved to another sentence's date. The reference
+ * counts the days moved only for an HDCED; for other dates it records 0.
+ */
+function movedTo(rule: BreakdownRule, to: LocalDate, from: LocalDate, countDays = false): DateBreakdown {
+  return breakdown([rule], countDays ? daysBetween(to, from) : 0, to, from)
 }
 
 export function releaseDefaulted(s: CalcSentence): LocalDate {
@@ -108,15 +130,23 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   const dates = new Map<ReleaseDateType, LocalDate>()
   const traces = new Map<ReleaseDateType, DateTrace>()
   const otherDates = new Map<ReleaseDateType, LocalDate>()
+  const breakdowns = new Map<ReleaseDateType, DateBreakdown>()
+  const recordBreakdown = (t: ReleaseDateType, tr: DateTrace | undefined) => {
+    if (tr?.breakdown) breakdowns.set(t, tr.breakdown)
+    else breakdowns.delete(t)
+  }
   const set = (t: ReleaseDateType, d: LocalDate, tr: DateTrace | undefined, note?: string) => {
     dates.set(t, d)
-    traces.set(t, note || !tr ? withNote(tr, note ?? 'Latest date of this type across all sentences') : tr)
+    const final = note || !tr ? withNote(tr, note ?? 'Latest date of this type across all sentences') : tr
+    traces.set(t, final)
+    recordBreakdown(t, final)
   }
   const ss = all.filter((s) => s.d)
   if (!ss.length)
     return {
       dates,
       traces,
+      breakdowns,
       esl: 'P0D',
       otherDates,
       ersedNotApplicableDueToDtoLaterThanCrd: false,
@@ -271,14 +301,22 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
       if (lo) {
         if (!lo.date.isBefore(active.d!.adjustedRelease)) skipPed = true
         else if (ped.isBefore(lo.date)) {
-          ped = lo.date
+          const ard = lo.item.types.has('ARD')
           pedTrace = withNote(
             pedTrace,
             'Adjusted to the release date of a concurrent sentence without a parole eligibility date',
-            lo.item.types.has('ARD')
+            ard
               ? 'PED_ADJUSTED_TO_CONCURRENT_ACTUAL_RELEASE'
               : 'PED_ADJUSTED_TO_CONCURRENT_CONDITIONAL_RELEASE',
+            movedTo(
+              ard
+                ? 'PED_EQUAL_TO_LATEST_NON_PED_ACTUAL_RELEASE'
+                : 'PED_EQUAL_TO_LATEST_NON_PED_CONDITIONAL_RELEASE',
+              lo.date,
+              ped,
+            ),
           )
+          ped = lo.date
         }
       }
       if (!skipPed) set('PED', ped, pedTrace, note)
@@ -325,19 +363,22 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
       )
       const lw = latest(without, releaseDefaulted)
       if (lw && lw.date.isAfter(hdced)) {
-        hdced = lw.date
+        const rule = lw.item.recall
+          ? 'HDCED_ADJUSTED_TO_CONCURRENT_PRRD'
+          : lw.item.types.has('ARD')
+            ? 'HDCED_ADJUSTED_TO_CONCURRENT_ACTUAL_RELEASE'
+            : 'HDCED_ADJUSTED_TO_CONCURRENT_CONDITIONAL_RELEASE'
         tr = withNote(
           tr,
           lw.item.recall
             ? 'Adjusted to the post-recall release date of a concurrent sentence'
             : 'Adjusted to the release date of a concurrent sentence not eligible for HDC',
-          lw.item.recall
-            ? 'HDCED_ADJUSTED_TO_CONCURRENT_PRRD'
-            : lw.item.types.has('ARD')
-              ? 'HDCED_ADJUSTED_TO_CONCURRENT_ACTUAL_RELEASE'
-              : 'HDCED_ADJUSTED_TO_CONCURRENT_CONDITIONAL_RELEASE',
+          rule,
+          movedTo(rule, lw.date, hdced, true),
         )
+        hdced = lw.date
       }
+      recordBreakdown('HDCED', tr)
       if (eligible) {
         if (recallRecent) {
           const prrd = dates.get('PRRD')
@@ -361,16 +402,26 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
       const lt = latest(terms, (s) => s.d!.adjustedRelease)
       if (lt && lt.date.isAfter(le.item.d!.adjustedRelease)) ersed = null
       else if (lt && lt.date.isAfter(le.date)) {
+        tr = withNote(
+          tr,
+          'Adjusted to the release of a concurrent default term',
+          undefined,
+          movedTo('ERSED_ADJUSTED_TO_CONCURRENT_TERM', lt.date, le.date),
+        )
         ersed = lt.date
-        tr = withNote(tr, 'Adjusted to the release of a concurrent default term')
       }
       const mtd = dates.get('MTD')
       const rel = dates.get('CRD') ?? dates.get('ARD')
       if (ersed && mtd && rel && dtos.length) {
         if (mtd.isBefore(rel)) {
           if (mtd.isAfter(ersed)) {
+            tr = withNote(
+              tr,
+              'Adjusted to the mid-term date of the detention and training order',
+              undefined,
+              movedTo('ERSED_ADJUSTED_TO_MTD', mtd, ersed),
+            )
             ersed = mtd
-            tr = withNote(tr, 'Adjusted to the mid-term date of the detention and training order')
           }
         } else {
           ersed = null
@@ -386,6 +437,7 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   return {
     dates,
     traces,
+    breakdowns,
     esl,
     otherDates,
     ersedNotApplicableDueToDtoLaterThanCrd: ersedNotApplicable,

@@ -9,6 +9,14 @@ import type { ReleaseDateType } from '../api.js'
 import { step, type DateTrace } from '../explain/trace.js'
 import type { Extracted } from './booking-dates.js'
 import { cite } from '../legislation/citation.js'
+import {
+  breakdown,
+  withBreakdown,
+  withBreakdownRule,
+  withRule,
+  type BreakdownRule,
+  type DateBreakdown,
+} from '../explain/breakdown.js'
 
 const SDS40 = cite(
   'SI 2024/844 (SDS40), art. 1(2): release not before the tranche commencement date',
@@ -39,42 +47,63 @@ export function mergeSds40(
     const d = early.dates.get(t) ?? standard.dates.get(t)
     return d !== undefined && d.isBefore(T)
   })
-  if (anyBefore) {
-    for (const t of TYPES) {
-      const e = early.dates.get(t)
-      const s = standard.dates.get(t)
-      if (e && s && e.isBefore(T) && !s.isBefore(T)) {
-        dates.set(t, T)
-        defaulted.add(t)
-        traces.set(
-          t,
+  // When the 40% calculation changed nothing, there is nothing to choose between and no date is
+  // labelled as early or standard release.
+  const changed = !sameDates(early.dates, standard.dates)
+  const trancheRule = `SDS_EARLY_RELEASE_ADJUSTED_TO_${trancheName}_COMMENCEMENT` as BreakdownRule
+  // Breakdowns are labelled even for a date worked out but withheld (as the reference does).
+  const breakdowns = new Map(early.breakdowns)
+  const label = (t: ReleaseDateType, b: DateBreakdown | undefined, rule: BreakdownRule) => {
+    if (b) breakdowns.set(t, withRule(b, rule))
+  }
+  for (const t of changed ? TYPES : []) {
+    const e = early.dates.get(t)
+    const s = standard.dates.get(t)
+    if (e && s && e.isBefore(T) && !s.isBefore(T)) {
+      dates.set(t, T)
+      defaulted.add(t)
+      const b = breakdown([trancheRule], 0, T, e)
+      breakdowns.set(t, b)
+      traces.set(
+        t,
+        withBreakdown(
           note(
             early.traces.get(t),
             `Early release cannot be before the ${trancheName.replace('_', ' ').toLowerCase()} commencement date`,
             T,
           ),
-        )
-      } else if (s && (s.isBefore(T) || (e && s.equals(e)))) {
+          b,
+        ),
+      )
+    } else if (s && (s.isBefore(T) || (e && s.equals(e)))) {
+      label(t, standard.breakdowns.get(t), 'SDS_STANDARD_RELEASE_APPLIES')
+      // With no date before the tranche date the dates stand as they are; only the label is set.
+      if (anyBefore) {
         dates.set(t, s)
-        traces.set(
-          t,
-          note(
-            standard.traces.get(t),
-            'The standard (halfway) release applies: it falls before the tranche date',
-            s,
-          ),
-        )
+        const std = standard.traces.get(t)
+        if (std)
+          traces.set(
+            t,
+            withBreakdownRule(
+              note(std, 'The standard (halfway) release applies: it falls before the tranche date', s),
+              'SDS_STANDARD_RELEASE_APPLIES',
+            ),
+          )
         if ((t === 'CRD' || t === 'ARD') && standard.dates.get('TUSED')) {
           dates.set('TUSED', standard.dates.get('TUSED')!)
           traces.set('TUSED', standard.traces.get('TUSED')!)
+          const tb = standard.breakdowns.get('TUSED')
+          if (tb) breakdowns.set('TUSED', tb)
         }
       }
-    }
+    } else label(t, breakdowns.get(t), 'SDS_EARLY_RELEASE_APPLIES')
   }
   const stdCrd = standard.dates.get('CRD')
   const stdTused = standard.dates.get('TUSED')
   if (recall?.recallSdsWithTused && stdCrd && stdTused && stdCrd.isBefore(recall.commencement)) {
     dates.set('TUSED', stdTused)
+    const tb = standard.breakdowns.get('TUSED')
+    if (tb) breakdowns.set('TUSED', tb)
     traces.set(
       'TUSED',
       note(
@@ -102,7 +131,7 @@ export function mergeSds40(
   }
   if (dates.has('PED') && early.active && !early.active.types.has('PED')) dates.delete('PED')
   for (const k of [...traces.keys()]) if (!dates.has(k)) traces.delete(k)
-  return { ...early, dates, traces, trancheDefaulted: defaulted }
+  return { ...early, dates, traces, breakdowns, trancheDefaulted: defaulted }
 }
 
 /**
@@ -120,6 +149,7 @@ export function adjustAfterTranche(
   if (n === 0) return r
   const dates = new Map(r.dates)
   const traces = new Map(r.traces)
+  const breakdowns = new Map(r.breakdowns)
   const src = cite(
     'Prison Act 1952 s.49(2); Prison Rules 1999 r.55 and r.61 (adjustments after the SDS40 tranche date)',
   )
@@ -129,6 +159,8 @@ export function adjustAfterTranche(
     let moved = d.plusDays(n)
     if (r.trancheDefaulted?.has(t) && moved.isBefore(T)) moved = T
     dates.set(t, moved)
+    const b = breakdowns.get(t)
+    if (b) breakdowns.set(t, { ...withRule(b, 'ADJUSTED_AFTER_TRANCHE_COMMENCEMENT'), date: moved })
     const base = traces.get(t)
     if (base)
       traces.set(t, {
@@ -139,7 +171,7 @@ export function adjustAfterTranche(
         ],
       })
   }
-  return { ...r, dates, traces }
+  return { ...r, dates, traces, breakdowns }
 }
 
 export function sameDates(a: Map<ReleaseDateType, LocalDate>, b: Map<ReleaseDateType, LocalDate>): boolean {
@@ -160,11 +192,17 @@ export function mergeProgression(
 ): Extracted {
   const dates = new Map(final.dates)
   const traces = new Map(final.traces)
+  const breakdowns = new Map(final.breakdowns)
+  const fromSnapshot = (t: ReleaseDateType) => {
+    const b = snapshot.breakdowns.get(t)
+    if (b) breakdowns.set(t, b)
+  }
   const src = cite('Sentencing Act 2026 progression model: release not before the tranche commencement date')
   const snapH = snapshot.dates.get('HDCED')
   if (snapH) {
     dates.set('HDCED', snapH)
     traces.set('HDCED', snapshot.traces.get('HDCED')!)
+    fromSnapshot('HDCED')
   }
   for (const t of ['CRD', 'PED', 'ERSED'] as ReleaseDateType[]) {
     const s = snapshot.dates.get(t)
@@ -172,6 +210,7 @@ export function mergeProgression(
     if (s && T.isAfter(s.minusDays(awarded))) {
       dates.set(t, s)
       traces.set(t, snapshot.traces.get(t)!)
+      fromSnapshot(t)
     } else if (f && T.isAfter(f.minusDays(awarded))) {
       const d = T.plusDays(awarded)
       dates.set(t, d)
@@ -187,5 +226,5 @@ export function mergeProgression(
     }
   }
   for (const k of [...traces.keys()]) if (!dates.has(k)) traces.delete(k)
-  return { ...final, dates, traces }
+  return { ...final, dates, traces, breakdowns }
 }

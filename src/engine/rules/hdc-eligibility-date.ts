@@ -10,6 +10,7 @@ import { COMMENCEMENTS } from '../legislation/commencements.js'
 import { ceilExact } from '../legislation/release-fractions.js'
 import { step, trace, type DateTrace } from '../explain/trace.js'
 import type { ExplanationStep } from '../api.js'
+import { breakdown, withBreakdown, withRule, type DateBreakdown } from '../explain/breakdown.js'
 
 const HDC365 = parseDate(COMMENCEMENTS.HDC_365.value)
 
@@ -34,15 +35,18 @@ interface Regime {
   result: LocalDate
   steps: ExplanationStep[]
   minimum: boolean
+  breakdown: DateBreakdown
 }
 
 function byRegime(i: HdcInput, r: HdcRegime): Regime {
   const ceilPd = ceilExact(i.releaseNum, i.releaseDen)
   const steps: ExplanationStep[] = []
   let n: number
-  if (ceilPd < r.midPointDays) {
+  let base = 0
+  const belowMidPoint = ceilPd < r.midPointDays
+  if (belowMidPoint) {
     const half = ceilExact(i.releaseNum, i.releaseDen * 2)
-    const base = Math.max(HDC_PARAMETERS.belowMidPointMinimumDeductionDays.value, half)
+    base = Math.max(HDC_PARAMETERS.belowMidPointMinimumDeductionDays.value, half)
     n = base - i.deductions + i.ual
     steps.push(
       step(
@@ -65,6 +69,7 @@ function byRegime(i: HdcInput, r: HdcRegime): Regime {
   if (i.ual) steps.push(step('Plus unlawfully at large', `${i.ual} days`))
   const candidate = i.S.plusDays(n)
   const min = i.S.plusDays(HDC_PARAMETERS.minimumDaysOnHdc.value)
+  const regimeRule = belowMidPoint ? 'HDCED_GE_MIN_PERIOD_LT_MIDPOINT' : 'HDCED_GE_MIDPOINT_LT_MAX_PERIOD'
   if (!min.isBefore(candidate.minusDays(i.ual))) {
     steps.push(
       step(
@@ -73,10 +78,35 @@ function byRegime(i: HdcInput, r: HdcRegime): Regime {
         HDC_PARAMETERS.minimumDaysOnHdc.source,
       ),
     )
-    return { candidate: min.plusDays(i.ual), result: min.plusDays(i.ual + i.awarded), steps, minimum: true }
+    const result = min.plusDays(i.ual + i.awarded)
+    return {
+      candidate: min.plusDays(i.ual),
+      result,
+      steps,
+      minimum: true,
+      breakdown: breakdown(['HDCED_MINIMUM_CUSTODIAL_PERIOD', regimeRule], i.ual + i.awarded, result, i.S, {
+        HDCED_MINIMUM_CUSTODIAL_PERIOD: { amount: HDC_PARAMETERS.minimumDaysOnHdc.value, unit: 'DAYS' },
+      }),
+    }
   }
   if (i.awarded) steps.push(step('Plus net additional days awarded', `${i.awarded} days`))
-  return { candidate, result: candidate.plusDays(i.awarded), steps, minimum: false }
+  const result = candidate.plusDays(i.awarded)
+  const adjustedDays = i.ual + i.awarded - i.deductions
+  return {
+    candidate,
+    result,
+    steps,
+    minimum: false,
+    // Below the mid-point the rule counts forward from the sentence date; above it, back from the
+    // adjusted release point.
+    breakdown: belowMidPoint
+      ? breakdown([regimeRule], adjustedDays, result, i.S, {
+          [regimeRule]: { amount: base, unit: 'DAYS' },
+        })
+      : breakdown([regimeRule], adjustedDays, result, result.plusDays(r.aboveMidPointDeductionDays), {
+          [regimeRule]: { amount: -r.aboveMidPointDeductionDays, unit: 'DAYS' },
+        }),
+  }
 }
 
 export function hdcEligibilityDate(i: HdcInput): { date: LocalDate; trace: DateTrace } | null {
@@ -90,48 +120,63 @@ export function hdcEligibilityDate(i: HdcInput): { date: LocalDate; trace: DateT
   if (cand180.isBefore(HDC365)) {
     return {
       date: r180.result,
-      trace: trace(
-        r180.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_180',
-        'Home detention curfew eligibility (HDC-180 rules)',
-        [HDC_REGIMES[0]!.source, ...sources],
-        [
-          step('Sentence date', i.S.toString()),
-          ...r180.steps,
-          step('HDC eligibility date', r180.result.toString()),
-        ],
+      trace: withBreakdownOf(
+        withRule(r180.breakdown, 'HDC_180'),
+        trace(
+          r180.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_180',
+          'Home detention curfew eligibility (HDC-180 rules)',
+          [HDC_REGIMES[0]!.source, ...sources],
+          [
+            step('Sentence date', i.S.toString()),
+            ...r180.steps,
+            step('HDC eligibility date', r180.result.toString()),
+          ],
+        ),
       ),
     }
   }
   if (!r365.candidate.isBefore(HDC365)) {
     return {
       date: r365.result,
-      trace: trace(
-        r365.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_365',
-        'Home detention curfew eligibility (HDC-365 rules)',
-        [HDC_REGIMES[1]!.source, ...sources],
-        [
-          step('Sentence date', i.S.toString()),
-          ...r365.steps,
-          step('HDC eligibility date', r365.result.toString()),
-        ],
+      trace: withBreakdownOf(
+        r365.breakdown,
+        trace(
+          r365.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_365',
+          'Home detention curfew eligibility (HDC-365 rules)',
+          [HDC_REGIMES[1]!.source, ...sources],
+          [
+            step('Sentence date', i.S.toString()),
+            ...r365.steps,
+            step('HDC eligibility date', r365.result.toString()),
+          ],
+        ),
       ),
     }
   }
   const date = HDC365.plusDays(i.awarded)
   return {
     date,
-    trace: trace(
-      'HDCED_ADJUSTED_TO_365_COMMENCEMENT',
-      'HDC eligibility cannot be before HDC-365 commencement',
-      [COMMENCEMENTS.HDC_365.source],
-      [
-        step(
-          'HDC-180 date falls on or after 3 June 2025 but HDC-365 date falls before it: use the commencement date',
-          HDC365.toString(),
-          COMMENCEMENTS.HDC_365.source,
-        ),
-        ...(i.awarded ? [step('Plus net additional days awarded', `${i.awarded} days`)] : []),
-      ],
+    // As in the reference, the breakdown is the HDC-365 one with the commencement rule added: its
+    // date stays the HDC-365 date, which the commencement date replaced.
+    trace: withBreakdownOf(
+      withRule(r365.breakdown, 'HDCED_ADJUSTED_TO_365_COMMENCEMENT'),
+      trace(
+        'HDCED_ADJUSTED_TO_365_COMMENCEMENT',
+        'HDC eligibility cannot be before HDC-365 commencement',
+        [COMMENCEMENTS.HDC_365.source],
+        [
+          step(
+            'HDC-180 date falls on or after 3 June 2025 but HDC-365 date falls before it: use the commencement date',
+            HDC365.toString(),
+            COMMENCEMENTS.HDC_365.source,
+          ),
+          ...(i.awarded ? [step('Plus net additional days awarded', `${i.awarded} days`)] : []),
+        ],
+      ),
     ),
   }
+}
+
+function withBreakdownOf(b: DateBreakdown, t: DateTrace): DateTrace {
+  return withBreakdown(t, b)
 }

@@ -35,7 +35,9 @@ export function applyHdcSuspensionAndRepeal(
   if (!drop) return r
   const dates = new Map(r.dates)
   const traces = new Map(r.traces)
+  const breakdowns = new Map(r.breakdowns)
   dates.delete('HDCED')
   traces.delete('HDCED')
-  return { ...r, dates, traces }
+  breakdowns.delete('HDCED')
+  return { ...r, dates, traces, breakdowns }
 }

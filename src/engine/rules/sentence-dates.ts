@@ -7,7 +7,8 @@
 import { parseDate } from '../calendar/dates.js'
 import { LocalDate } from '@js-joda/core'
 import type { ExplanationStep } from '../api.js'
-import { lengthInDays, thresholdDays } from '../calendar/duration.js'
+import { daysBetween, lengthInDays, thresholdDays } from '../calendar/duration.js'
+import { breakdown } from '../explain/breakdown.js'
 import { ageOn } from '../calendar/period.js'
 import { step, trace, type Traces } from '../explain/trace.js'
 import { cite } from '../legislation/citation.js'
@@ -104,14 +105,22 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
     releaseSteps.push(step('Not before the sentence date', S.toString()))
   releaseSteps.push(step('Release date', adjustedRelease.toString()))
   const mult = RELEASE_FRACTIONS[cs.parts[0]!.multiplier]
-  traces[releaseType] = trace(
-    isDto ? 'DTO_MID_TERM' : `RELEASE_AT_${cs.parts[0]!.multiplier}`,
-    isDto
-      ? 'Detention and training order: mid-term release at one half'
-      : 'Release after the requisite custodial period, adjusted',
-    [isDto ? DTO : mult.source],
-    releaseSteps,
-  )
+  traces[releaseType] = {
+    ...trace(
+      isDto ? 'DTO_MID_TERM' : `RELEASE_AT_${cs.parts[0]!.multiplier}`,
+      isDto
+        ? 'Detention and training order: mid-term release at one half'
+        : 'Release after the requisite custodial period, adjusted',
+      [isDto ? DTO : mult.source],
+      releaseSteps,
+    ),
+    breakdown: breakdown(
+      immediateRelease ? ['IMMEDIATE_RELEASE'] : [],
+      daysBetween(unadjustedRelease, adjustedRelease),
+      adjustedRelease,
+      unadjustedRelease,
+    ),
+  }
   const expirySteps = [
     step('Sentence date (day 1)', S.toString()),
     step('Sentence length', `${u.daysToExpiry} days`, EXPIRY),
@@ -120,28 +129,34 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
   ]
   if (Ul) expirySteps.push(step('Plus unlawfully at large after release', `${Ul} days`, UAL))
   expirySteps.push(step('Sentence expiry', expiry.toString(), EXPIRY))
-  traces[types.has('SLED') ? 'SLED' : 'SED'] = trace(
-    'SENTENCE_EXPIRY',
-    'End of the sentence, adjusted for remand, tagged bail and UAL',
-    [EXPIRY],
-    expirySteps,
-  )
+  traces[types.has('SLED') ? 'SLED' : 'SED'] = {
+    ...trace(
+      'SENTENCE_EXPIRY',
+      'End of the sentence, adjusted for remand, tagged bail and UAL',
+      [EXPIRY],
+      expirySteps,
+    ),
+    breakdown: breakdown([], daysBetween(unadjustedExpiry, expiry), expiry, unadjustedExpiry),
+  }
 
   // Parole eligibility (EDS discretionary, SOPC).
   let ped: LocalDate | null = null
   if (unadjustedPed) {
     ped = unadjustedPed.plusDays(Uc - D + Ac - a.servedAdaDays)
-    traces.PED = trace(
-      'PED_EXTENDED_OR_SOPC',
-      'Parole eligibility date',
-      [u.pedSteps[0]?.cites ?? EXPIRY],
-      [
-        step('Sentence date (day 1)', S.toString()),
-        ...u.pedSteps,
-        ...adjustmentSteps(cs, true),
-        step('Parole eligibility date', ped.toString()),
-      ],
-    )
+    traces.PED = {
+      breakdown: breakdown([], daysBetween(unadjustedPed, ped), ped, unadjustedPed),
+      ...trace(
+        'PED_EXTENDED_OR_SOPC',
+        'Parole eligibility date',
+        [u.pedSteps[0]?.cites ?? EXPIRY],
+        [
+          step('Sentence date (day 1)', S.toString()),
+          ...u.pedSteps,
+          ...adjustmentSteps(cs, true),
+          step('Parole eligibility date', ped.toString()),
+        ],
+      ),
+    }
   }
 
   // Licence expiry (only where LED is typed separately from SED).
@@ -180,17 +195,21 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
       const three = ceilExact(u.daysToExpiry * 3, 4)
       const extra = cs.recall === null && D >= u.daysToRelease ? D - u.daysToRelease : 0
       led = S.plusDays(three + extra + Uc - D - 1)
-      traces.LED = trace(
-        'LED_THREE_QUARTERS',
-        'Licence until three quarters of the sentence',
-        [LED75],
-        [
-          step('Sentence date (day 1)', S.toString()),
-          step('Three quarters of the sentence, rounded up', `${three} days`, LED75),
-          ...adjustmentSteps(cs, false),
-          step('Licence expiry date', led.toString()),
-        ],
-      )
+      const ledFrom = S.plusDays(three - 1)
+      traces.LED = {
+        breakdown: breakdown([], daysBetween(ledFrom, led), led, ledFrom),
+        ...trace(
+          'LED_THREE_QUARTERS',
+          'Licence until three quarters of the sentence',
+          [LED75],
+          [
+            step('Sentence date (day 1)', S.toString()),
+            step('Three quarters of the sentence, rounded up', `${three} days`, LED75),
+            ...adjustmentSteps(cs, false),
+            step('Licence expiry date', led.toString()),
+          ],
+        ),
+      }
     }
   }
 
@@ -220,7 +239,13 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
         )
       }
     } else {
-      const t = topUpSupervisionExpiry({ S, immediateRelease, releaseWithoutAwarded, ualAfterRelease: Ul })
+      const t = topUpSupervisionExpiry({
+        S,
+        immediateRelease,
+        unadjustedRelease,
+        adjustmentDays: Uc - D,
+        ualAfterRelease: Ul,
+      })
       tused = t.date
       traces.TUSED = t.trace
     }
