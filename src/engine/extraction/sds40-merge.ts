@@ -2,7 +2,9 @@
  * SDS40 final merge: compares the 40% calculation with the snapshot taken just before the
  * allocated tranche date, so that nobody is released before their tranche commenced, and nobody
  * is worse off than under the halfway rule.
- * Source: SI 2024/844 (SDS40), art. 1(2) (tranche commencement) and art. 2.
+ * Source: SI 2024/844 (SDS40), cited as a whole: the order and its commencement in tranches
+ * (10 September and 22 October 2024). The articles carrying the tranches and the 40% amendment
+ * are not confirmed, so none is named (docs/rules.md section 7).
  */
 import { LocalDate } from '@js-joda/core'
 import type { ReleaseDateType } from '../api.js'
@@ -11,7 +13,7 @@ import type { Extracted } from './booking-dates.js'
 import { cite } from '../legislation/citation.js'
 
 const SDS40 = cite(
-  'SI 2024/844 (SDS40), art. 1(2): release not before the tranche commencement date',
+  'SI 2024/844 (SDS40), commencement by tranche: release not before the tranche commencement date',
   'https://www.legislation.gov.uk/uksi/2024/844',
 )
 const TYPES: ReleaseDateType[] = ['CRD', 'ARD', 'ERSED', 'HDCED', 'PED', 'PRRD']
