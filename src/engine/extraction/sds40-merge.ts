@@ -162,7 +162,12 @@ export function mergeProgression(
 ): Extracted {
   const dates = new Map(final.dates)
   const traces = new Map(final.traces)
-  const src = cite('Sentencing Act 2026 progression model: release not before the tranche commencement date')
+  // Cited as in legislation/sds-legislation.ts (SDS_PROGRESSION_MODEL): the amending section of the
+  // Sentencing Act 2026 is not confirmed, and the tranche dates are the reference service's.
+  const src = cite(
+    'Criminal Justice Act 2003, s.244(3) as amended by the Sentencing Act 2026 (progression model), commencement by tranche: release not before the tranche commencement date',
+    'https://www.legislation.gov.uk/ukpga/2003/44/section/244',
+  )
   const snapH = snapshot.dates.get('HDCED')
   if (snapH) {
     dates.set('HDCED', snapH)
