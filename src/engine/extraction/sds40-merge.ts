@@ -123,7 +123,7 @@ export function adjustAfterTranche(
   const dates = new Map(r.dates)
   const traces = new Map(r.traces)
   const src = cite(
-    'Prison Act 1952 s.49(2); Prison Rules 1999 r.55 and r.61 (adjustments after the SDS40 tranche date)',
+    'Prison Act 1952, s.49(2) (unlawfully at large); Criminal Justice Act 2003, s.257 and Prison Rules 1999, r.55 and r.61 (additional days and their restoration): adjustments after the SDS40 tranche date',
   )
   for (const t of ['HDCED', 'ERSED', 'PED'] as const) {
     const d = dates.get(t)
