@@ -210,6 +210,8 @@ export interface BreakdownConsecutive {
     caseSequence: number
     externalSentenceId: { sentenceSequence: number; bookingId: number }
     caseReference: string | null
+    sentenceLength: string
+    sentenceLengthDays: number
     consecutiveToLineSequence: number | null
     consecutiveToCaseSequence: number | null
   }>

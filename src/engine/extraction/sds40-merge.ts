@@ -2,7 +2,9 @@
  * SDS40 final merge: compares the 40% calculation with the snapshot taken just before the
  * allocated tranche date, so that nobody is released before their tranche commenced, and nobody
  * is worse off than under the halfway rule.
- * Source: SI 2024/844 (SDS40), art. 1(2) (tranche commencement) and art. 2.
+ * Source: SI 2024/844 (SDS40), cited as a whole: the order and its commencement in tranches
+ * (10 September and 22 October 2024). The articles carrying the tranches and the 40% amendment
+ * are not confirmed, so none is named (docs/rules.md section 7).
  */
 import { LocalDate } from '@js-joda/core'
 import type { ReleaseDateType } from '../api.js'
@@ -19,7 +21,7 @@ import {
 } from '../explain/breakdown.js'
 
 const SDS40 = cite(
-  'SI 2024/844 (SDS40), art. 1(2): release not before the tranche commencement date',
+  'SI 2024/844 (SDS40), commencement by tranche: release not before the tranche commencement date',
   'https://www.legislation.gov.uk/uksi/2024/844',
 )
 const TYPES: ReleaseDateType[] = ['CRD', 'ARD', 'ERSED', 'HDCED', 'PED', 'PRRD']
@@ -151,7 +153,7 @@ export function adjustAfterTranche(
   const traces = new Map(r.traces)
   const breakdowns = new Map(r.breakdowns)
   const src = cite(
-    'Prison Act 1952 s.49(2); Prison Rules 1999 r.55 and r.61 (adjustments after the SDS40 tranche date)',
+    'Prison Act 1952, s.49(2) (unlawfully at large); Criminal Justice Act 2003, s.257 and Prison Rules 1999, r.55 and r.61 (additional days and their restoration): adjustments after the SDS40 tranche date',
   )
   for (const t of ['HDCED', 'ERSED', 'PED'] as const) {
     const d = dates.get(t)
@@ -197,7 +199,12 @@ export function mergeProgression(
     const b = snapshot.breakdowns.get(t)
     if (b) breakdowns.set(t, b)
   }
-  const src = cite('Sentencing Act 2026 progression model: release not before the tranche commencement date')
+  // Cited as in legislation/sds-legislation.ts (SDS_PROGRESSION_MODEL): the amending section of the
+  // Sentencing Act 2026 is not confirmed, and the tranche dates are the reference service's.
+  const src = cite(
+    'Criminal Justice Act 2003, s.244(3) as amended by the Sentencing Act 2026 (progression model), commencement by tranche: release not before the tranche commencement date',
+    'https://www.legislation.gov.uk/ukpga/2003/44/section/244',
+  )
   const snapH = snapshot.dates.get('HDCED')
   if (snapH) {
     dates.set('HDCED', snapH)

@@ -11,7 +11,8 @@
  * To be verified: the order that raised the maximum to 365 days (shared notes point at SI
  * 2024/1331; not confirmed here) and the one that set 180 days; the paragraph numbering inside
  * s.246(2) for the 4-week (28-day) and one-half conditions; and the source of the 14-day rule,
- * which is believed to be HMPPS policy (the HDC policy framework) rather than the Act itself.
+ * which is believed to be HMPPS policy (the HDC policy framework) rather than the Act itself, so
+ * it is cited to s.246 without a subsection (an earlier comment said s.246(2)(b); not confirmed).
  */
 import { cite, type Sourced } from './citation.js'
 
@@ -37,7 +38,7 @@ export const HDC_PARAMETERS = {
     value: 14,
     summary: 'HDC eligibility is at least 14 days after the sentence date',
     source: cite(
-      'Criminal Justice Act 2003, s.246(1) (discretionary HDC release); the 14-day minimum after the sentence date is applied as in the reference service',
+      'Criminal Justice Act 2003, s.246 (discretionary HDC release); the 14-day minimum after the sentence date is applied as in the reference service',
       'https://www.legislation.gov.uk/ukpga/2003/44/section/246',
     ),
   },

@@ -1,7 +1,8 @@
 /**
  * The adjustment buckets a calculable sentence accumulates on the timeline.
- * Sources: Criminal Justice Act 2003 s.240ZA (remand), s.240A (tagged bail), s.49(2) Prison
- * Act 1952 (unlawfully at large), Prison Rules 1999 r.55 (additional days awarded) and r.61 (restoration).
+ * Sources: Criminal Justice Act 2003 s.240ZA (remand), s.240A (tagged bail), s.257 (additional
+ * days); Prison Act 1952 s.49(2) (unlawfully at large); Prison Rules 1999 r.55 (additional days
+ * awarded) and r.61 (restoration); Young Offender Institution Rules 2000 r.60 (additional days).
  */
 export interface Buckets {
   remand: number

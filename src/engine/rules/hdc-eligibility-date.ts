@@ -1,7 +1,10 @@
 /**
  * Home detention curfew eligibility date (HDCED), HDC-180 and HDC-365.
  * Source: Criminal Justice Act 2003, s.246 (power to release before the required date), as
- * amended from 2025-06-03 (HDC-365); the 14-day rule, s.246(2)(b).
+ * amended from 2025-06-03 (HDC-365): s.246(1) gives the window, s.246(2) the minimum conditions
+ * (6 weeks; 4 weeks and one half of the requisite custodial period served). The 14-day rule
+ * follows the reference service; whether it comes from s.246 or from HMPPS policy is not
+ * confirmed, so it is cited to s.246 without a subsection (legislation/hdc.ts).
  */
 import { parseDate } from '../calendar/dates.js'
 import { LocalDate } from '@js-joda/core'

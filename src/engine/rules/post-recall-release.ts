@@ -1,7 +1,8 @@
 /**
  * Post-recall release date (PRRD).
  * Sources: Criminal Justice Act 2003, s.254 (standard recall: to sentence expiry, subject to
- * Parole Board), s.255A-255C (fixed-term recall: 14 or 28 days; 56 days as amended in 2026).
+ * Parole Board), ss.255A-255C (fixed-term recall: 14 or 28 days; 56 days as amended by the
+ * Sentencing Act 2026, section not confirmed).
  */
 import type { LocalDate } from '@js-joda/core'
 import { cite } from '../legislation/citation.js'
@@ -18,8 +19,12 @@ export class NoValidReturnToCustodyDateError extends Error {
 
 const STANDARD = cite(
   'Criminal Justice Act 2003, s.254 (recall: release at sentence expiry unless re-released)',
+  'https://www.legislation.gov.uk/ukpga/2003/44/section/254',
 )
-const FTR = cite('Criminal Justice Act 2003, ss.255A-255C (fixed-term recall)')
+const FTR = cite(
+  'Criminal Justice Act 2003, ss.255A-255C (fixed-term recall)',
+  'https://www.legislation.gov.uk/ukpga/2003/44/section/255A',
+)
 
 export function postRecallRelease(args: {
   recall: Recall

@@ -1,8 +1,10 @@
 /**
  * All dates of one calculable sentence: applies the adjustments to the unadjusted release and
  * expiry, then works out LED, PED, TUSED, HDCED, ERSED, PRRD and DTO transfer dates.
- * Sources: Criminal Justice Act 2003 s.240ZA (remand), s.240A (tagged bail), Prison Act 1952
- * s.49(2) (unlawfully at large), Prison Rules 1999 r.55 (additional days); s.244 (release).
+ * Sources: Criminal Justice Act 2003 s.240ZA (remand), s.240A (tagged bail), s.257 (additional
+ * days), s.244 (release), s.249 (duration of licence); Prison Act 1952 s.49(2) (unlawfully at
+ * large); Prison Rules 1999 r.55 (additional days) and r.61 (restoration); Young Offender
+ * Institution Rules 2000 r.60 (additional days).
  */
 import { parseDate } from '../calendar/dates.js'
 import { LocalDate } from '@js-joda/core'
@@ -26,17 +28,41 @@ import { unadjusted } from './unadjusted-release.js'
 
 const HDC365 = parseDate(COMMENCEMENTS.HDC_365.value)
 const ERS30 = parseDate(COMMENCEMENTS.ERS_30.value)
-const REMAND = cite('Criminal Justice Act 2003, s.240ZA (time remanded in custody counts as time served)')
-const TAGGED = cite('Criminal Justice Act 2003, s.240A (tagged bail credit)')
+const REMAND = cite(
+  'Criminal Justice Act 2003, s.240ZA (time remanded in custody counts as time served)',
+  'https://www.legislation.gov.uk/ukpga/2003/44/section/240ZA',
+)
+const TAGGED = cite(
+  'Criminal Justice Act 2003, s.240A (tagged bail credit)',
+  'https://www.legislation.gov.uk/ukpga/2003/44/section/240A',
+)
 const UAL = cite('Prison Act 1952, s.49(2) (time unlawfully at large does not count)')
-const ADA = cite('Prison Rules 1999, r.55 (additional days awarded) and r.61 (restoration)')
+const ADA = cite(
+  'Criminal Justice Act 2003, s.257 (additional days for disciplinary offences); Prison Rules 1999, r.55 and Young Offender Institution Rules 2000, r.60 (additional days awarded); Prison Rules 1999, r.61 (restoration)',
+  'https://www.legislation.gov.uk/ukpga/2003/44/section/257',
+)
 const EXPIRY = cite(
   'Criminal Justice Act 2003, s.249 (licence remains in force until the end of the sentence)',
+  'https://www.legislation.gov.uk/ukpga/2003/44/section/249',
 )
-const LED75 = cite('Criminal Justice Act 1991, s.37(1) (licence until three-quarters of the sentence)')
-const ORA_LED = cite('Criminal Justice Act 2003, s.249 as amended by Offender Rehabilitation Act 2014, s.5')
+const LED75 = cite(
+  'Criminal Justice Act 1991, s.37(1) (licence until three-quarters of the sentence)',
+  'https://www.legislation.gov.uk/ukpga/1991/53/section/37',
+)
+// An earlier text cited "Offender Rehabilitation Act 2014, s.5" here; no section of that Act is
+// confirmed as the source of the half-of-the-ORA-parts licence, which follows the reference
+// service, so CJA 2003 is cited at section level (docs/rules.md section 7).
+const ORA_LED = cite(
+  'Criminal Justice Act 2003, s.264 (consecutive terms) and s.249 (duration of licence), as they apply to terms for offences on or after 1 February 2015 (Offender Rehabilitation Act 2014)',
+  'https://www.legislation.gov.uk/ukpga/2003/44/section/264',
+)
 const DTO = cite(
-  'Powers of Criminal Courts (Sentencing) Act 2000, s.102 and its Sentencing Act 2020 successor (DTO release at the half-way point)',
+  'Sentencing Act 2020, ss.233-248 (detention and training orders: release at the half-way point, early or late release by one or two months); for convictions before 1 December 2020, Powers of Criminal Courts (Sentencing) Act 2000, s.102',
+  'https://www.legislation.gov.uk/ukpga/2020/17/section/233',
+)
+const BOTUS = cite(
+  'Criminal Justice Act 2003, s.256AC (breach of supervision requirements)',
+  'https://www.legislation.gov.uk/ukpga/2003/44/section/256AC',
 )
 
 function max(a: LocalDate, b: LocalDate): LocalDate {
@@ -228,14 +254,8 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
         traces.TUSED = trace(
           'TUSED_HISTORIC_BOTUS',
           'Top-up supervision expiry recorded for the breach',
-          [cite('Criminal Justice Act 2003, s.256AC (breach of supervision requirements)')],
-          [
-            step(
-              'Latest TUSED recorded before the breach',
-              hist.toString(),
-              cite('Criminal Justice Act 2003, s.256AC'),
-            ),
-          ],
+          [BOTUS],
+          [step('Latest TUSED recorded before the breach', hist.toString(), BOTUS)],
         )
       }
     } else {
@@ -259,14 +279,8 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
     traces.TUSED = trace(
       'TUSED_HISTORIC_BOTUS',
       'Top-up supervision expiry recorded for the breach',
-      [cite('Criminal Justice Act 2003, s.256AC (breach of supervision requirements)')],
-      [
-        step(
-          'Latest TUSED recorded before the breach',
-          tused.toString(),
-          cite('Criminal Justice Act 2003, s.256AC'),
-        ),
-      ],
+      [BOTUS],
+      [step('Latest TUSED recorded before the breach', tused.toString(), BOTUS)],
     )
   }
 

@@ -10,7 +10,7 @@ import { breakdown } from '../explain/breakdown.js'
 
 export const TUSED_SOURCE = cite(
   'Criminal Justice Act 2003, s.256AA (supervision after end of sentence), inserted by Offender Rehabilitation Act 2014, s.2',
-  'https://www.legislation.gov.uk/ukpga/2014/11/section/2',
+  'https://www.legislation.gov.uk/ukpga/2003/44/section/256AA',
 )
 
 export function topUpSupervisionExpiry(args: {

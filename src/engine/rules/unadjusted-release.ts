@@ -171,10 +171,18 @@ function computeUnadjusted(cs: CalcSentence): Unadjusted {
   }
 }
 
+// SOPC parole eligibility is at one half or two thirds by track; both are cited to s.244A. The
+// two-thirds point from 28 June 2022 is believed to come from the Police, Crime, Sentencing and
+// Courts Act 2022 amending s.244A, and for terrorist offenders s.247A may apply; neither is
+// confirmed (docs/rules.md section 7).
 function cite246A(p: Part) {
   return p.kind === 'SopcSentence'
-    ? { provision: 'Criminal Justice Act 2003, s.244A (sentences for offenders of particular concern)' }
+    ? {
+        provision: 'Criminal Justice Act 2003, s.244A (sentences for offenders of particular concern)',
+        url: 'https://www.legislation.gov.uk/ukpga/2003/44/section/244A',
+      }
     : {
         provision: 'Criminal Justice Act 2003, s.246A (extended sentences: parole eligibility at two thirds)',
+        url: 'https://www.legislation.gov.uk/ukpga/2003/44/section/246A',
       }
 }

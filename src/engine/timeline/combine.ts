@@ -1,7 +1,9 @@
 /**
  * Combining the sentences of a custody period into calculable sentences: consecutive chains
- * (Sentencing Act 2020, s.225 consecutive terms; Criminal Justice Act 2003, s.264) and single
- * terms (Criminal Justice Act 1991, s.51(2): concurrent/overlapping terms treated as one).
+ * (Criminal Justice Act 2003, s.264: consecutive terms, and s.263: concurrent terms, for release)
+ * and single terms (Criminal Justice Act 1991, s.51(2): consecutive and wholly or partly
+ * concurrent terms treated as one). Sentencing Act 2020 s.225, cited here before, is not the
+ * release provision for consecutive terms and is no longer cited.
  */
 import type { Duration } from '../calendar/duration.js'
 import { endDate, daysBetween, lengthInDays, addDurations, ZERO } from '../calendar/duration.js'

@@ -1,7 +1,8 @@
 /**
  * Which SDS legislation a sentence part falls under (filters of each early-release law).
- * Sources: SI 2024/844 Schedule (SDS40 exclusions); CJA 2003 s.244ZA (SDS+); the progression
- * model exclusions.
+ * Sources: SI 2024/844 (SDS40 exclusions; whether they are listed in an article or a Schedule
+ * of the order is not confirmed); CJA 2003 s.244ZA (SDS+); the Sentencing Act 2026 progression
+ * model exclusions (section not confirmed).
  */
 import type { Part } from '../model/part.js'
 import { EXCLUSION_FLAGS, type SdsLegislation } from '../legislation/sds-legislation.js'

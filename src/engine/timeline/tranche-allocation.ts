@@ -1,6 +1,7 @@
 /**
- * Tranche allocation for early-release laws that commence in tranches (SDS40, SI 2024/844
- * art. 1(2); the progression model): how long a sentence is for tranche purposes, which tranche
+ * Tranche allocation for early-release laws that commence in tranches (SDS40, SI 2024/844, whose
+ * tranche articles are not confirmed; the progression model, whose tranche dates are the
+ * reference service's configuration): how long a sentence is for tranche purposes, which tranche
  * applies, and whether the person was in custody at the tranche date.
  */
 import { ChronoUnit, type LocalDate } from '@js-joda/core'

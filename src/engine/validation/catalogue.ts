@@ -505,7 +505,7 @@ export const VALIDATION_CATALOGUE = {
     'pre-source',
     'Detention and training order breach or recall',
     (a) =>
-      `${sentenceName(a)} is a detention and training order recorded with a recall (a breach of supervision under section 104 or 105).`,
+      `${sentenceName(a)} is a detention and training order recorded with a recall (a breach of supervision or an offence during the order, under section 104 or 105 of the Powers of Criminal Courts (Sentencing) Act 2000).`,
     MANUAL,
   ),
   UNSUPPORTED_CALCULATION_DTO_WITH_RECALL: entry(

@@ -1,6 +1,7 @@
 /**
  * ADJUSTMENT_AFTER_RELEASE_ADA / _RADA: additional days (or restorations) dated after the
- * latest release of the non-term sentences (Prison Rules 1999 r.55 applies only in custody).
+ * latest release of the non-term sentences (additional days are awarded to prisoners: Prison Rules
+ * 1999 r.55, Young Offender Institution Rules 2000 r.60, under CJA 2003 s.257).
  */
 import { parseDate } from '../engine-parts.js'
 import type { ValidationMessage } from '../engine-parts.js'

@@ -1,6 +1,6 @@
 /**
- * Fixed-term recall length checks after calculation (Criminal Justice Act 2003, s.255B/255C:
- * 14 days for sentences under 12 months, 28 days otherwise). With sentences of mixed lengths the
+ * Fixed-term recall length checks after calculation (Criminal Justice Act 2003, s.255B, automatic
+ * release after a fixed-term recall: 14 days for sentences under 12 months, 28 days otherwise). With sentences of mixed lengths the
  * recall length must match the sentence that is still running at the return to custody.
  */
 import type { CalcSentence, ValidationMessage } from '../engine-parts.js'

@@ -1,6 +1,7 @@
 /**
  * REMAND_OVERLAPS_WITH_SENTENCE: a remand period overlaps (or abuts) a custodial period in which
- * the person was already serving a sentence (remand cannot count twice: CJA 2003 s.240ZA(4)).
+ * the person was already serving a sentence (remand cannot count twice: CJA 2003 s.240ZA; the
+ * subsection, believed to be (4), is not confirmed).
  */
 import { parseDate } from '../engine-parts.js'
 import type { ValidationMessage } from '../engine-parts.js'

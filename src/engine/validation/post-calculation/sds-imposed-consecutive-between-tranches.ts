@@ -1,7 +1,8 @@
 /**
  * UNSUPPORTED_SDS40_CONSECUTIVE_SDS_BETWEEN_TRANCHE_COMMENCEMENTS: allocated to SDS40 tranche 2
  * with a consecutive chain containing a standard sentence imposed between the tranche 1 and
- * tranche 2 commencements (SI 2024/844 art. 1(2)): the transitional position is unclear.
+ * tranche 2 commencements (SI 2024/844; the article carrying the tranches is not confirmed): the
+ * transitional position is unclear.
  */
 import type { ValidationMessage } from '../engine-parts.js'
 import { parseDate } from '../engine-parts.js'

@@ -157,8 +157,10 @@ export function checkTypesInChains({ booking, refs, parentOf }: CheckInput): Val
 }
 
 /**
- * DTOs and recalls. A DTO carrying a recall is a breach of DTO supervision (s.104/s.105 of the
- * Sentencing Act 2020 / PCC(S)A 2000): UNSUPPORTED_DTO_RECALL_SEC104_SEC105. A DTO in a booking
+ * DTOs and recalls. A DTO carrying a recall is a breach of DTO supervision or an offence during
+ * the order (PCC(S)A 2000 s.104 and s.105, which give the code its name; the Sentencing Act 2020
+ * has the corresponding DTO provisions, sections not confirmed):
+ * UNSUPPORTED_DTO_RECALL_SEC104_SEC105. A DTO in a booking
  * that also has a recalled (non-DTO) sentence: UNSUPPORTED_CALCULATION_DTO_WITH_RECALL, reported
  * on each DTO.
  */
