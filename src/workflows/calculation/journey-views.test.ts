@@ -78,7 +78,7 @@ describe('check the information', () => {
 })
 
 describe('the preliminary result', () => {
-  it('shows each date with its full name, explanation and a non-working-day note', () => {
+  it("shows each date with its full name, explanation, the engine's notes and a non-working-day note", () => {
     const outcome = calculated({ CRD: '2025-04-18', SLED: '2026-04-20' })
     if (outcome.status !== 'calculated') throw new Error('fixture')
     outcome.result.explanations.push({
@@ -89,16 +89,24 @@ describe('the preliminary result', () => {
       sources: [{ provision: 'Criminal Justice Act 2003, s.244(3)(a)' }],
       steps: [{ says: 'Half of 2 years', value: '365 days' }],
     })
+    outcome.result.hints = { CRD: ['Thursday, 17 April 2025 when adjusted to a working day'] }
     const { state } = given(request('calc-1', alice, outcome))
     const view = preliminaryView(state, 'calc-1')
     expect(view?.dates).toEqual([
-      { type: 'SLED', name: 'Sentence and licence expiry date', date: '20 April 2026', notWorkingDay: false },
+      {
+        type: 'SLED',
+        name: 'Sentence and licence expiry date',
+        date: '20 April 2026',
+        notWorkingDay: false,
+        hints: [],
+      },
       {
         type: 'CRD',
         name: 'Conditional release date',
         date: '18 April 2025',
         notWorkingDay: true,
         note: 'Friday 18 April 2025 — not a working day',
+        hints: ['Thursday, 17 April 2025 when adjusted to a working day'],
         explanation: {
           summary: 'Half of the sentence, less remand',
           steps: [{ says: 'Half of 2 years', value: '365 days' }],

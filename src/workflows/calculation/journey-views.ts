@@ -131,6 +131,8 @@ export interface ResultDate {
   notWorkingDay: boolean
   /** "Saturday 12 April 2025 — not a working day" */
   note?: string
+  /** The engine's notes on the date: the working day it falls back to, which rule moved it, overrides. */
+  hints: string[]
   explanation?: {
     summary: string
     steps: Array<{ says: string; value?: string; cites?: Citation }>
@@ -168,6 +170,7 @@ export function preliminaryView(state: CalculationState, preliminaryId: string):
         name: RELEASE_DATE_NAMES[type],
         date: formatDate(iso),
         notWorkingDay,
+        hints: result?.hints?.[type] ?? [],
         ...(notWorkingDay ? { note: `${formatDateWithDay(iso)} — not a working day` } : {}),
         ...(explanation
           ? {
