@@ -41,3 +41,33 @@ describe('booking-level ERSED and default terms for fines (rules §11)', () => {
     expect(r.dates.ERSED).toBe('2020-04-02')
   })
 })
+
+function dto(date: string, months: number) {
+  return {
+    type: 'DetentionAndTrainingOrderSentence',
+    offence: { committedAt: date },
+    duration: { durationElements: { MONTHS: months } },
+    sentencedAt: date,
+  }
+}
+
+describe('ERSED with a detention and training order (rules §11, §21)', () => {
+  // 2 years from 1 Mar 2024 and a 24-month DTO from 1 Jun 2024: the DTO's mid-term date
+  // (31 May 2025) is not before the CRD, so there is no ERSED and the result says why.
+  const b = booking([sds({ date: '2024-03-01', years: 2 }), dto('2024-06-01', 24)], {}, '2007-01-01')
+
+  it('no SDS40 tranche (sds-50 profile): no ERSED, ersedNotApplicableDueToDtoLaterThanCrd is set', () => {
+    const r = calc(b, { ...ersed, profile: 'sds-50' })
+    expect(r.dates.ERSED).toBeUndefined()
+    expect(r.flags.ersedNotApplicableDueToDtoLaterThanCrd).toBe(true)
+    expect(r.breakdown?.ersedNotApplicableDueToDtoLaterThanCrd).toBe(true)
+  })
+
+  it('after the SDS40 merge the result is built afresh, so the flag falls back to false', () => {
+    const r = calc(b, { ...ersed, profile: 'calculation-params' })
+    expect(r.flags.sdsEarlyReleaseTranche).toBe('TRANCHE_1')
+    expect(r.dates.ERSED).toBeUndefined()
+    expect(r.flags.ersedNotApplicableDueToDtoLaterThanCrd).toBe(false)
+    expect(r.breakdown?.ersedNotApplicableDueToDtoLaterThanCrd).toBe(false)
+  })
+})
