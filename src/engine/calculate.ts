@@ -210,6 +210,8 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
     affectedByProgressionModel = !sameDates(result.dates, snap.dates) || snap.affectedByProgressionModel
     // The reference leaves affectedBySds40 false on this path.
     affectedBySds40 = false
+    // The merged result is built afresh: the DTO-later-than-CRD flag falls back to false (rules §21).
+    result = { ...result, ersedNotApplicableDueToDtoLaterThanCrd: false }
   } else if (timeline.sds40 && timeline.sds40Snapshot) {
     const standard = extract(timeline.sds40Snapshot.sentences, ctx)
     const early = result
@@ -220,6 +222,8 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
       ),
     })
     affectedBySds40 = !sameDates(result.dates, standard.dates) || standard.affectedBySds40
+    // The merged result is built afresh: the DTO-later-than-CRD flag falls back to false (rules §21).
+    result = { ...result, ersedNotApplicableDueToDtoLaterThanCrd: false }
     for (const t of ['CRD', 'ARD', 'HDCED', 'ERSED', 'PED', 'TUSED'] as const) {
       const f = result.dates.get(t)
       const e = early.dates.get(t)

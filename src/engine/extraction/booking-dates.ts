@@ -398,7 +398,10 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     if (le) {
       let ersed: LocalDate | null = le.date
       let tr = le.item.d!.traces.ERSED
-      const terms = ss.filter((s) => s.parts.every((p) => p.isFine || p.isBotus))
+      // Only default terms served in the same custody period as the ERSED's sentence count.
+      const terms = ss.filter(
+        (s) => s.parts.every((p) => p.isFine || p.isBotus) && s.custodyPeriod === le.item.custodyPeriod,
+      )
       const lt = latest(terms, (s) => s.d!.adjustedRelease)
       if (lt && lt.date.isAfter(le.item.d!.adjustedRelease)) ersed = null
       else if (lt && lt.date.isAfter(le.date)) {

@@ -60,5 +60,7 @@ export interface CalcSentence {
   ftr56Tranche: LocalDate | null
   ftr56Supported: boolean
   progressionArdToCrd: boolean
+  /** Index of the custody period (timeline group) once it has closed; unset while still open. */
+  custodyPeriod?: number
   d: Dates | null
 }

@@ -220,6 +220,7 @@ export class Timeline {
       to: this.releasePoint ?? from,
       hasRecall: this.current.some((s) => s.recall !== null),
     })
+    for (const s of this.current) s.custodyPeriod = this.groups.length - 1
     for (const s of this.current) {
       if (date && s.d && s.d.licenceExpiryAtRelease.isAfter(date)) this.licence.push(s)
       else if (date) this.expired.push(s)
