@@ -119,8 +119,7 @@ export function validateBeforeCalculation(
     const messages = check(input)
     for (const m of messages) found.push(m)
   }
-  // Most bookings have nothing to report; one message is already in order.
-  return found.length < 2 ? found : sortMessages(found)
+  return sortMessages(found)
 }
 
 /** Only the messages the reference would show: those of the first order that has any. */
