@@ -6,13 +6,6 @@ import type { AdjustmentInput, AdjustmentType } from '../engine-types.js'
 import { validationMessage } from '../catalogue.js'
 import { type CheckInput, isAfter, isBefore } from './context.js'
 
-const NONE: ReadonlyArray<AdjustmentInput> = Object.freeze([])
-
-/** The booking's entries of one type (none when the type is absent). */
-function entries(booking: CheckInput['booking'], type: AdjustmentType): ReadonlyArray<AdjustmentInput> {
-  return booking.adjustments[type] ?? NONE
-}
-
 /** The JSON path a message names, e.g. "adjustments.REMAND[0]" (built only when a check fires). */
 function pathOf(type: AdjustmentType, k: number): string {
   return `adjustments.${type}[${k}]`
@@ -30,10 +23,10 @@ const FUTURE_DATED_CODES = {
 } as const
 const FUTURE_DATED_TYPES = Object.keys(FUTURE_DATED_CODES) as ReadonlyArray<keyof typeof FUTURE_DATED_CODES>
 
-export function checkFutureDatedAdjustments({ booking, todayIso }: CheckInput): ValidationMessage[] {
+export function checkFutureDatedAdjustments({ adjustments, todayIso }: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
   for (const type of FUTURE_DATED_TYPES) {
-    const list = entries(booking, type)
+    const list = adjustments[type]
     for (let k = 0; k < list.length; k++) {
       const adj = list[k]!
       const when = adj.fromDate ?? adj.appliesToSentencesFrom
@@ -57,10 +50,10 @@ export function checkFutureDatedAdjustments({ booking, todayIso }: CheckInput): 
  */
 const DATE_RANGE_TYPES = ['REMAND', 'RECALL_REMAND', 'UNLAWFULLY_AT_LARGE'] as const
 
-export function checkAdjustmentDateRanges({ booking }: CheckInput): ValidationMessage[] {
+export function checkAdjustmentDateRanges({ adjustments }: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
   for (const type of DATE_RANGE_TYPES) {
-    const list = entries(booking, type)
+    const list = adjustments[type]
     for (let k = 0; k < list.length; k++) {
       const adj = list[k]!
       if (adj.fromDate && adj.toDate && isAfter(adj.fromDate, adj.toDate))
@@ -118,16 +111,16 @@ function overlaps(list: ReadonlyArray<AdjustmentInput>): Array<[Period, Period]>
  * (so REMAND_FROM_TO_DATES_REQUIRED is not raised here).
  * DUPLICATE_OR_OVERLAPPING_UAL: the same for periods unlawfully at large.
  */
-export function checkOverlappingPeriods({ booking }: CheckInput): ValidationMessage[] {
+export function checkOverlappingPeriods({ adjustments }: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  for (const [b, a] of overlaps(entries(booking, 'REMAND')))
+  for (const [b, a] of overlaps(adjustments.REMAND))
     out.push(
       validationMessage('REMAND_OVERLAPS_WITH_REMAND', {
         path: pathOf('REMAND', b.k),
         otherPath: pathOf('REMAND', a.k),
       }),
     )
-  for (const [b, a] of overlaps(entries(booking, 'UNLAWFULLY_AT_LARGE')))
+  for (const [b, a] of overlaps(adjustments.UNLAWFULLY_AT_LARGE))
     out.push(
       validationMessage('DUPLICATE_OR_OVERLAPPING_UAL', {
         path: pathOf('UNLAWFULLY_AT_LARGE', b.k),
@@ -148,9 +141,9 @@ export function checkOverlappingPeriods({ booking }: CheckInput): ValidationMess
  *   left to the post-calculation REMAND_OVERLAPS_WITH_SENTENCE check, which that same reference
  *   case (remand 28–30 April 2000, sentence 29 April 2000) expects.
  */
-export function checkRemandBeforeSentence({ booking }: CheckInput): ValidationMessage[] {
+export function checkRemandBeforeSentence({ booking, adjustments }: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  const list = entries(booking, 'REMAND')
+  const list = adjustments.REMAND
   for (let k = 0; k < list.length; k++) {
     const adj = list[k]!
     if (!adj.fromDate) continue

@@ -1,7 +1,7 @@
 /** Shared inputs of the pre-calculation checks. */
 import { LocalDate } from '@js-joda/core'
 import type { FeatureToggles, SentenceRef } from '../engine-types.js'
-import type { BookingInput, SentenceInput } from '../engine-types.js'
+import type { AdjustmentInput, AdjustmentType, BookingInput, SentenceInput } from '../engine-types.js'
 import { isIsoDate, parseDate } from '../engine-types.js'
 import { sentenceRef } from '../describe.js'
 
@@ -17,6 +17,7 @@ export interface PreCalculationContext {
 }
 
 const DTO = 'DetentionAndTrainingOrderSentence'
+const NONE: ReadonlyArray<AdjustmentInput> = Object.freeze([])
 
 /**
  * What every check receives: the booking plus facts worked out once per booking (the checks run
@@ -33,6 +34,8 @@ export class CheckInput {
   readonly hasRecall: boolean
   /** Some sentence is a DTO. */
   readonly hasDto: boolean
+  /** The booking's adjustments of each type (an empty list when the type is absent). */
+  readonly adjustments: Readonly<Record<AdjustmentType, ReadonlyArray<AdjustmentInput>>>
   private todayDate: LocalDate | undefined
   private readonly refCache: Array<SentenceRef | undefined>
   private links: Links | undefined
@@ -53,6 +56,16 @@ export class CheckInput {
     this.hasRecall = hasRecall
     this.hasDto = hasDto
     this.refCache = new Array<SentenceRef | undefined>(booking.sentences.length)
+    const a = booking.adjustments
+    this.adjustments = {
+      REMAND: a.REMAND ?? NONE,
+      TAGGED_BAIL: a.TAGGED_BAIL ?? NONE,
+      UNLAWFULLY_AT_LARGE: a.UNLAWFULLY_AT_LARGE ?? NONE,
+      ADDITIONAL_DAYS_AWARDED: a.ADDITIONAL_DAYS_AWARDED ?? NONE,
+      RESTORATION_OF_ADDITIONAL_DAYS_AWARDED: a.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED ?? NONE,
+      RECALL_REMAND: a.RECALL_REMAND ?? NONE,
+      RECALL_TAGGED_BAIL: a.RECALL_TAGGED_BAIL ?? NONE,
+    }
   }
 
   /** "Today" as a date. */

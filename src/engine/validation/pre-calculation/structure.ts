@@ -190,12 +190,16 @@ export function checkDtoRecalls(input: CheckInput): ValidationMessage[] {
  * and of no other kind of sentence (if a non-DTO sentence shares the date, the entry may well be
  * that sentence's).
  */
-export function checkPrePcscDtoAdjustments({ booking, hasDto }: CheckInput): ValidationMessage[] {
+export function checkPrePcscDtoAdjustments({
+  booking,
+  adjustments,
+  hasDto,
+}: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
   if (!hasDto) return out // an entry is flagged only when it names the date of a DTO
   const dto = 'DetentionAndTrainingOrderSentence'
   for (const type of ['REMAND', 'TAGGED_BAIL'] as const) {
-    ;(booking.adjustments[type] ?? []).forEach((adj, k) => {
+    adjustments[type].forEach((adj, k) => {
       const on = booking.sentences.filter((s) => s.sentencedAt === adj.appliesToSentencesFrom)
       if (on.length > 0 && on.every((s) => s.type === dto && isBefore(s.sentencedAt, PCSC_COMMENCEMENT_DATE)))
         out.push(
