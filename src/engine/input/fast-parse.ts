@@ -83,6 +83,47 @@ function arr(v: unknown, max: number): unknown[] {
 function put(out: Obj, k: string, v: unknown) {
   if (v !== undefined) out[k] = v
 }
+// The readers used for every sentence, made once (not per call).
+const str40 = str(40)
+const str60 = str(60)
+const str100 = str(100)
+const identifier = str(100, 1)
+const recallType = oneOf(recallTypes)
+const exclusion = oneOf(exclusions)
+const tusedSource = oneOf(tusedSources)
+const movementReason = oneOf(reasons)
+function uuid(x: unknown): string {
+  return typeof x === 'string' ? x : bail()
+}
+function exclusionOrNo(x: unknown): string {
+  return x === null ? 'NO' : exclusion(x)
+}
+/** A boolean that defaults to false when absent (undefined). */
+function flagOrFalse(o: Obj, k: string): boolean {
+  return o[k] === undefined ? false : bool(o[k])
+}
+/** A boolean that defaults to false when absent or null. */
+function nullableFlag(o: Obj, k: string): boolean {
+  const x = o[k]
+  return x === undefined || x === null ? false : bool(x)
+}
+function externalSentenceId(x: unknown): Obj {
+  const e = obj(x)
+  return {
+    sentenceSequence: e.sentenceSequence === undefined ? 0 : int(e.sentenceSequence),
+    bookingId: e.bookingId === undefined ? 0 : int(e.bookingId),
+  }
+}
+function recall(x: unknown): Obj {
+  const r = obj(x)
+  const o: Obj = { recallType: recallType(r.recallType) }
+  put(o, 'revocationDate', nullish(r, 'revocationDate', date))
+  put(o, 'returnToCustodyDate', nullish(r, 'returnToCustodyDate', date))
+  return o
+}
+function fineAmount(x: unknown): number {
+  return typeof x === 'number' && x >= 0 && Number.isFinite(x) ? x : bail()
+}
 
 function duration(v: unknown): Obj {
   const o = obj(v)
@@ -102,79 +143,48 @@ function sentence(v: unknown): Obj {
   const out: Obj = { type }
   const off: Obj = {}
   put(off, 'committedAt', nullish(offence, 'committedAt', date))
-  put(off, 'offenceCode', nullish(offence, 'offenceCode', str(40)))
+  put(off, 'offenceCode', nullish(offence, 'offenceCode', str40))
   out.offence = off
   out.sentencedAt = date(s.sentencedAt)
-  if (s.identifier !== undefined) out.identifier = str(100, 1)(s.identifier)
+  if (s.identifier !== undefined) out.identifier = identifier(s.identifier)
   if (s.consecutiveSentenceUUIDs === undefined) out.consecutiveSentenceUUIDs = []
-  else
-    out.consecutiveSentenceUUIDs = arr(s.consecutiveSentenceUUIDs, 1).map((x) =>
-      typeof x === 'string' ? x : bail(),
-    )
+  else out.consecutiveSentenceUUIDs = arr(s.consecutiveSentenceUUIDs, 1).map(uuid)
   put(out, 'caseSequence', nullish(s, 'caseSequence', int))
   put(out, 'lineSequence', nullish(s, 'lineSequence', int))
-  put(out, 'caseReference', nullish(s, 'caseReference', str(100)))
-  put(
-    out,
-    'externalSentenceId',
-    nullish(s, 'externalSentenceId', (x) => {
-      const e = obj(x)
-      return {
-        sentenceSequence: e.sentenceSequence === undefined ? 0 : int(e.sentenceSequence),
-        bookingId: e.bookingId === undefined ? 0 : int(e.bookingId),
-      }
-    }),
-  )
-  put(
-    out,
-    'recall',
-    nullish(s, 'recall', (x) => {
-      const r = obj(x)
-      const o: Obj = { recallType: oneOf(recallTypes)(r.recallType) }
-      put(o, 'revocationDate', nullish(r, 'revocationDate', date))
-      put(o, 'returnToCustodyDate', nullish(r, 'returnToCustodyDate', date))
-      return o
-    }),
-  )
-  const flag = (k: string) => {
-    const x = s[k]
-    return x === undefined || x === null ? false : bool(x)
-  }
+  put(out, 'caseReference', nullish(s, 'caseReference', str100))
+  put(out, 'externalSentenceId', nullish(s, 'externalSentenceId', externalSentenceId))
+  put(out, 'recall', nullish(s, 'recall', recall))
   switch (type) {
     case 'StandardSentence': {
       out.duration = duration(s.duration)
       const ra = obj(s.releaseArrangements)
-      const b = (k: string) => (ra[k] === undefined ? false : bool(ra[k]))
       out.releaseArrangements = {
-        isSDSPlus: b('isSDSPlus'),
-        isSDSPlusEligibleSentenceTypeLengthAndOffence: b('isSDSPlusEligibleSentenceTypeLengthAndOffence'),
+        isSDSPlus: flagOrFalse(ra, 'isSDSPlus'),
+        isSDSPlusEligibleSentenceTypeLengthAndOffence: flagOrFalse(
+          ra,
+          'isSDSPlusEligibleSentenceTypeLengthAndOffence',
+        ),
         sdsEarlyReleaseExclusions:
           ra.sdsEarlyReleaseExclusions === undefined
             ? []
-            : arr(ra.sdsEarlyReleaseExclusions, Infinity).map((x) =>
-                x === null ? 'NO' : oneOf(exclusions)(x),
-              ),
-        isSection250: b('isSection250'),
+            : arr(ra.sdsEarlyReleaseExclusions, Infinity).map(exclusionOrNo),
+        isSection250: flagOrFalse(ra, 'isSection250'),
       }
       break
     }
     case 'ExtendedDeterminateSentence':
       out.custodialDuration = duration(s.custodialDuration)
       out.extensionDuration = duration(s.extensionDuration)
-      out.automaticRelease = flag('automaticRelease')
+      out.automaticRelease = nullableFlag(s, 'automaticRelease')
       break
     case 'SopcSentence':
       out.custodialDuration = duration(s.custodialDuration)
       out.extensionDuration = duration(s.extensionDuration)
-      out.sdopcu18 = flag('sdopcu18')
+      out.sdopcu18 = nullableFlag(s, 'sdopcu18')
       break
     case 'AFineSentence':
       out.duration = duration(s.duration)
-      put(
-        out,
-        'fineAmount',
-        nullish(s, 'fineAmount', (x) => (typeof x === 'number' && x >= 0 && Number.isFinite(x) ? x : bail())),
-      )
+      put(out, 'fineAmount', nullish(s, 'fineAmount', fineAmount))
       break
     case 'DetentionAndTrainingOrderSentence':
       out.duration = duration(s.duration)
@@ -182,7 +192,7 @@ function sentence(v: unknown): Obj {
     case 'BotusSentence':
       out.duration = duration(s.duration)
       put(out, 'latestTusedDate', nullish(s, 'latestTusedDate', date))
-      put(out, 'latestTusedSource', nullish(s, 'latestTusedSource', oneOf(tusedSources)))
+      put(out, 'latestTusedSource', nullish(s, 'latestTusedSource', tusedSource))
       break
     default:
       bail()
@@ -196,17 +206,26 @@ function adjustment(v: unknown): Obj {
   out.numberOfDays = a.numberOfDays === undefined || a.numberOfDays === null ? 0 : count(a.numberOfDays)
   put(out, 'fromDate', nullish(a, 'fromDate', date))
   put(out, 'toDate', nullish(a, 'toDate', date))
-  put(
-    out,
-    'additionalInfo',
-    nullish(a, 'additionalInfo', (x) => {
-      const i = obj(x)
-      const o: Obj = { type: str(40)(i.type) }
-      put(o, 'reason', nullish(i, 'reason', str(60)))
-      return o
-    }),
-  )
+  put(out, 'additionalInfo', nullish(a, 'additionalInfo', additionalInfo))
   return out
+}
+
+function additionalInfo(x: unknown): Obj {
+  const i = obj(x)
+  const o: Obj = { type: str40(i.type) }
+  put(o, 'reason', nullish(i, 'reason', str60))
+  return o
+}
+
+function movement(x: unknown): Obj {
+  const m = obj(x)
+  const dir = m.direction
+  if (dir !== 'IN' && dir !== 'OUT') bail()
+  return {
+    movementDate: date(m.movementDate),
+    movementReason: movementReason(m.movementReason),
+    direction: dir,
+  }
 }
 
 export function fastParseBooking(raw: unknown): BookingInput | undefined {
@@ -215,7 +234,7 @@ export function fastParseBooking(raw: unknown): BookingInput | undefined {
     const o = obj(b.offender)
     const out: Obj = {
       offender: {
-        reference: o.reference === undefined ? '' : str(100)(o.reference),
+        reference: o.reference === undefined ? '' : str100(o.reference),
         dateOfBirth: date(o.dateOfBirth),
         isActiveSexOffender:
           o.isActiveSexOffender === undefined || o.isActiveSexOffender === null
@@ -254,23 +273,12 @@ export function fastParseBooking(raw: unknown): BookingInput | undefined {
         const h = obj(x)
         const o2: Obj = {}
         put(o2, 'tused', nullish(h, 'tused', date))
-        put(o2, 'historicalTusedSource', nullish(h, 'historicalTusedSource', oneOf(tusedSources)))
+        put(o2, 'historicalTusedSource', nullish(h, 'historicalTusedSource', tusedSource))
         return o2
       }),
     )
     out.externalMovements =
-      b.externalMovements === undefined
-        ? []
-        : arr(b.externalMovements, 1000).map((x) => {
-            const m = obj(x)
-            const dir = m.direction
-            if (dir !== 'IN' && dir !== 'OUT') bail()
-            return {
-              movementDate: date(m.movementDate),
-              movementReason: oneOf(reasons)(m.movementReason),
-              direction: dir,
-            }
-          })
+      b.externalMovements === undefined ? [] : arr(b.externalMovements, 1000).map(movement)
     put(out, 'bookingId', nullish(b, 'bookingId', int))
     return out as unknown as BookingInput
   } catch (e) {

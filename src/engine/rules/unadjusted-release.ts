@@ -33,16 +33,21 @@ function dtoCap(start: LocalDate): number {
   return lengthInDays({ years: 0, months: 24, weeks: 0, days: 0 }, start)
 }
 
-const memo = new WeakMap<CalcSentence, { key: string; value: Unadjusted }>()
+const memo = new WeakMap<CalcSentence, { multipliers: MultiplierName[]; value: Unadjusted }>()
 
 /** Memoised per sentence: recomputed only when a part's release fraction changes. */
 export function unadjusted(cs: CalcSentence): Unadjusted {
-  const key = cs.parts.map((p) => p.multiplier).join(',')
   const m = memo.get(cs)
-  if (m && m.key === key) return m.value
+  if (m && sameMultipliers(m.multipliers, cs.parts)) return m.value
   const value = computeUnadjusted(cs)
-  memo.set(cs, { key, value })
+  memo.set(cs, { multipliers: cs.parts.map((p) => p.multiplier), value })
   return value
+}
+
+function sameMultipliers(multipliers: MultiplierName[], parts: Part[]): boolean {
+  if (multipliers.length !== parts.length) return false
+  for (let i = 0; i < parts.length; i++) if (multipliers[i] !== parts[i]!.multiplier) return false
+  return true
 }
 
 function computeUnadjusted(cs: CalcSentence): Unadjusted {

@@ -27,6 +27,11 @@ export function chains(parts: readonly Part[]): Part[][] {
     } else bases.push(p)
   }
   const out: Part[][] = []
+  // No consecutive links (the usual case): every sentence is calculated on its own.
+  if (children.size === 0) {
+    for (const p of parts) out.push([p])
+    return out
+  }
   const walk = (chain: Part[], depth: number) => {
     const last = chain[chain.length - 1]!
     const next = children.get(last.id)

@@ -54,6 +54,93 @@ export interface TimelineResult {
 }
 
 type Handler = { priority: number; run: () => void }
+const byPriority = (a: Handler, b: Handler): number => a.priority - b.priority
+
+/** Total days of the entries linked to sentences passed on `iso`. */
+function daysLinkedTo(list: AdjustmentInput[] | undefined, iso: string): number {
+  let days = 0
+  if (list) for (const a of list) if (a.appliesToSentencesFrom === iso) days += a.numberOfDays
+  return days
+}
+
+/** Entries grouped by the date they apply to sentences from, in order of first appearance. */
+function grouped(list: AdjustmentInput[] | undefined): Map<string, AdjustmentInput[]> {
+  const m = new Map<string, AdjustmentInput[]>()
+  for (const a of list ?? []) {
+    const l = m.get(a.appliesToSentencesFrom)
+    if (l) l.push(a)
+    else m.set(a.appliesToSentencesFrom, [a])
+  }
+  return m
+}
+
+/**
+ * What a sentence's dates depend on: its adjustments, each part's release fraction, its types,
+ * its FTR56 state and its early-release tranche date. Recorded when its dates are calculated, so
+ * that they are recalculated only when one of these has changed.
+ */
+type Inputs = ReadonlyArray<string | number | boolean | null | undefined>
+
+function inputsOf(s: CalcSentence): Inputs {
+  const a = s.adj
+  const k: Array<string | number | boolean | null | undefined> = [
+    a.remand,
+    a.taggedBail,
+    a.recallRemand,
+    a.recallTaggedBail,
+    a.awardedDuringCustody,
+    a.ualDuringCustody,
+    a.awardedAfterDeterminateRelease,
+    a.ualAfterDeterminateRelease,
+    a.ualAfterFtr,
+    a.servedAdaDays,
+    a.unusedAdaDays,
+    a.unusedLicenceAdaDays,
+    a.lastDayOfUal,
+    s.ftr56Supported,
+    s.ftr56Tranche?.toEpochDay(),
+    s.sdsEarliestApplicable?.toEpochDay(),
+    s.parts.length,
+  ]
+  for (const p of s.parts) k.push(p.multiplier)
+  for (const t of s.types) k.push(t)
+  return k
+}
+
+/** `inputsOf(s)` would equal `k` (compared without building it: most checks find no change). */
+function sameInputs(k: Inputs, s: CalcSentence): boolean {
+  const a = s.adj
+  if (
+    k.length !== 17 + s.parts.length + s.types.size ||
+    !same(k[0], a.remand) ||
+    !same(k[1], a.taggedBail) ||
+    !same(k[2], a.recallRemand) ||
+    !same(k[3], a.recallTaggedBail) ||
+    !same(k[4], a.awardedDuringCustody) ||
+    !same(k[5], a.ualDuringCustody) ||
+    !same(k[6], a.awardedAfterDeterminateRelease) ||
+    !same(k[7], a.ualAfterDeterminateRelease) ||
+    !same(k[8], a.ualAfterFtr) ||
+    !same(k[9], a.servedAdaDays) ||
+    !same(k[10], a.unusedAdaDays) ||
+    !same(k[11], a.unusedLicenceAdaDays) ||
+    !same(k[12], a.lastDayOfUal) ||
+    k[13] !== s.ftr56Supported ||
+    !same(k[14], s.ftr56Tranche?.toEpochDay()) ||
+    !same(k[15], s.sdsEarliestApplicable?.toEpochDay()) ||
+    k[16] !== s.parts.length
+  )
+    return false
+  let i = 17
+  for (const p of s.parts) if (k[i++] !== p.multiplier) return false
+  for (const t of s.types) if (k[i++] !== t) return false
+  return true
+}
+
+/** Equal as numbers are when written out (NaN equals NaN; 0 equals -0). */
+function same(x: unknown, y: unknown): boolean {
+  return x === y || (x !== x && y !== y)
+}
 
 function isFtr(cs: CalcSentence): boolean {
   return cs.recall !== null && cs.recall.type.startsWith('FIXED_TERM')
@@ -76,8 +163,9 @@ export class Timeline {
   private ftr56Commenced = false
   private ftr56: TrancheAllocation | null = null
   private ers30Snapshot: Snapshot | null = null
-  private readonly calcKeys = new WeakMap<CalcSentence, string>()
-  private readonly events = new Map<number, Handler[]>()
+  private readonly calcKeys = new WeakMap<CalcSentence, Inputs>()
+  /** Epoch day → that day and what happens on it. */
+  private readonly events = new Map<number, { date: LocalDate; handlers: Handler[] }>()
 
   constructor(
     private readonly booking: BookingInput,
@@ -87,9 +175,9 @@ export class Timeline {
 
   private on(date: LocalDate, priority: number, run: () => void) {
     const k = date.toEpochDay()
-    const list = this.events.get(k)
-    if (list) list.push({ priority, run })
-    else this.events.set(k, [{ priority, run }])
+    const day = this.events.get(k)
+    if (day) day.handlers.push({ priority, run })
+    else this.events.set(k, { date, handlers: [{ priority, run }] })
   }
 
   run(): TimelineResult {
@@ -101,18 +189,11 @@ export class Timeline {
       if (l) l.push(p)
       else byDate.set(k, [p])
     }
-    for (const [k, ps] of byDate)
-      this.on(LocalDate.ofEpochDay(k), 50, () => this.sentenced(LocalDate.ofEpochDay(k), ps))
-    const adj = booking.adjustments
-    const grouped = (list: AdjustmentInput[] | undefined) => {
-      const m = new Map<string, AdjustmentInput[]>()
-      for (const a of list ?? []) {
-        const l = m.get(a.appliesToSentencesFrom)
-        if (l) l.push(a)
-        else m.set(a.appliesToSentencesFrom, [a])
-      }
-      return m
+    for (const ps of byDate.values()) {
+      const date = ps[0]!.sentencedAt
+      this.on(date, 50, () => this.sentenced(date, ps))
     }
+    const adj = booking.adjustments
     for (const [d, list] of grouped(adj.ADDITIONAL_DAYS_AWARDED))
       this.on(parseDate(d), 70, () =>
         this.awarded(
@@ -165,12 +246,12 @@ export class Timeline {
       })
     const keys = [...this.events.keys()].sort((a, b) => a - b)
     for (const k of keys) {
-      const date = LocalDate.ofEpochDay(k)
+      const { date, handlers } = this.events.get(k)!
       this.releaseCheck(date)
       this.recalc = false
       this.skip = false
-      const hs = this.events.get(k)!.sort((a, b) => a.priority - b.priority)
-      for (const h of hs) h.run()
+      if (handlers.length > 1) handlers.sort(byPriority)
+      for (const h of handlers) h.run()
       if (this.recalc && !this.skip) this.recalculateGroup()
     }
     this.closeGroup()
@@ -232,14 +313,9 @@ export class Timeline {
 
   /** Recalculate a sentence's dates, unless nothing they depend on has changed. */
   private calc(s: CalcSentence) {
-    const a = s.adj
-    const key =
-      `${a.remand},${a.taggedBail},${a.recallRemand},${a.recallTaggedBail},${a.awardedDuringCustody},${a.ualDuringCustody},` +
-      `${a.awardedAfterDeterminateRelease},${a.ualAfterDeterminateRelease},${a.ualAfterFtr},${a.servedAdaDays},${a.unusedAdaDays},` +
-      `${a.unusedLicenceAdaDays},${a.lastDayOfUal},${s.parts.map((p) => p.multiplier).join('/')},${[...s.types].join('/')},` +
-      `${s.ftr56Supported},${s.ftr56Tranche?.toEpochDay()},${s.sdsEarliestApplicable?.toEpochDay()}`
-    if (s.d && this.calcKeys.get(s) === key) return
-    this.calcKeys.set(s, key)
+    const previous = this.calcKeys.get(s)
+    if (s.d && previous && sameInputs(previous, s)) return
+    this.calcKeys.set(s, inputsOf(s))
     s.d = calculateDates(s, this.ctx)
     if (s.d.releaseDate.isAfter(s.d.expiry) && !s.recall && s.adj.awardedDuringCustody > 0) {
       s.adj.unusedAdaDays += daysBetween(s.d.expiry, s.d.releaseDate)
@@ -386,13 +462,11 @@ export class Timeline {
     this.currentParts = allParts
     // Remand and tagged bail linked to this date, and prospective ADAs.
     const iso = date.toString()
-    const sum = (list: AdjustmentInput[] | undefined) =>
-      (list ?? []).filter((a) => a.appliesToSentencesFrom === iso).reduce((s, a) => s + a.numberOfDays, 0)
     const adj = this.booking.adjustments
-    const remand = sum(adj.REMAND)
-    const tagged = sum(adj.TAGGED_BAIL)
-    const recallRemand = sum(adj.RECALL_REMAND)
-    const recallTagged = sum(adj.RECALL_TAGGED_BAIL)
+    const remand = daysLinkedTo(adj.REMAND, iso)
+    const tagged = daysLinkedTo(adj.TAGGED_BAIL, iso)
+    const recallRemand = daysLinkedTo(adj.RECALL_REMAND, iso)
+    const recallTagged = daysLinkedTo(adj.RECALL_TAGGED_BAIL, iso)
     for (const s of this.current) {
       const isRecall = s.recall !== null
       const noRemand =

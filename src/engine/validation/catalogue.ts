@@ -986,13 +986,18 @@ const STAGE_RANK: Record<ValidationStage, number> = {
   'not-emitted': 3,
 }
 
+function stageRank(m: ValidationMessage): number {
+  return isValidationCode(m.code)
+    ? STAGE_RANK[VALIDATION_CATALOGUE[m.code].stage]
+    : STAGE_RANK['post-calculation']
+}
+
 /**
  * Sorts messages as the reference reports them: by order (unsupported, bad data, warnings), then
  * within an order source-data checks, booking checks, post-calculation checks. Stable otherwise.
  */
 export function sortMessages(messages: ReadonlyArray<ValidationMessage>): ValidationMessage[] {
-  const stageRank = (m: ValidationMessage): number =>
-    isValidationCode(m.code) ? STAGE_RANK[VALIDATION_CATALOGUE[m.code].stage] : STAGE_RANK['post-calculation']
+  if (messages.length < 2) return [...messages] // nothing to reorder (most calculations)
   return messages
     .map((m, i) => ({ m, i }))
     .sort((x, y) => orderOf(x.m) - orderOf(y.m) || stageRank(x.m) - stageRank(y.m) || x.i - y.i)

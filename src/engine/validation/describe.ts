@@ -4,6 +4,7 @@
  */
 import { LocalDate } from '@js-joda/core'
 import type { SentenceRef } from '../api.js'
+import { isIsoDate } from '../calendar/dates.js'
 
 const MONTHS = [
   'January',
@@ -22,6 +23,9 @@ const MONTHS = [
 
 /** "2022-06-14" → "14 June 2022" (GOV.UK date style). Anything unparseable is returned as given. */
 export function formatDate(iso: string): string {
+  // A real YYYY-MM-DD date (every date the checks report) needs no date parser.
+  if (isIsoDate(iso))
+    return `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(0, 4))}`
   try {
     const d = LocalDate.parse(iso)
     return `${d.dayOfMonth()} ${MONTHS[d.monthValue() - 1]} ${d.year()}`

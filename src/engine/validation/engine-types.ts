@@ -12,4 +12,4 @@ export type {
   SentenceInput,
 } from '../input/reference-booking.js'
 export { isoDate, parseBooking } from '../input/reference-booking.js'
-export { parseDate } from '../calendar/dates.js'
+export { isIsoDate, parseDate } from '../calendar/dates.js'

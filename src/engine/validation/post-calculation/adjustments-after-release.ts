@@ -11,6 +11,12 @@ import { LocalDate } from '@js-joda/core'
 import { validationMessage } from '../catalogue.js'
 
 export function adjustmentsAfterRelease({ booking, timeline }: PostCalculationInput): ValidationMessage[] {
+  // Most bookings have no ADA or RADA, so there is nothing to check.
+  if (
+    !booking.adjustments.ADDITIONAL_DAYS_AWARDED?.length &&
+    !booking.adjustments.RESTORATION_OF_ADDITIONAL_DAYS_AWARDED?.length
+  )
+    return []
   const ss = timeline.sentences.filter((s) => s.d && !s.parts.every((p) => p.isTerm))
   if (!ss.length) return []
   let latest: LocalDate | null = null

@@ -13,13 +13,16 @@ function part(d: DurationInput, unit: Unit): number {
 
 /** No unit recorded at all. */
 export function isEmptyDuration(d: DurationInput): boolean {
-  return Object.values(d.durationElements).every((v) => v === undefined)
+  const e = d.durationElements
+  return e.YEARS === undefined && e.MONTHS === undefined && e.WEEKS === undefined && e.DAYS === undefined
 }
 
 /** Every recorded unit is zero (or nothing is recorded). */
 export function isZeroDuration(d: DurationInput): boolean {
-  return Object.values(d.durationElements).every((v) => v === undefined || v === 0)
+  const e = d.durationElements
+  return zeroOrAbsent(e.YEARS) && zeroOrAbsent(e.MONTHS) && zeroOrAbsent(e.WEEKS) && zeroOrAbsent(e.DAYS)
 }
+const zeroOrAbsent = (v: number | undefined): boolean => v === undefined || v === 0
 
 /** start + years + months + weeks + days, in that order (ISO month arithmetic). */
 export function plusDuration(start: LocalDate, d: DurationInput): LocalDate {

@@ -114,7 +114,12 @@ export function validateBeforeCalculation(
   ctx: PreCalculationContext,
 ): ValidationMessage[] {
   const input = buildCheckInput(booking, ctx)
-  return sortMessages(PRE_CALCULATION_CHECKS.flatMap((check) => check(input)))
+  const found: ValidationMessage[] = []
+  for (const check of PRE_CALCULATION_CHECKS) {
+    const messages = check(input)
+    for (const m of messages) found.push(m)
+  }
+  return sortMessages(found)
 }
 
 /** Only the messages the reference would show: those of the first order that has any. */

@@ -27,11 +27,14 @@ function returnToCustody(s: SentenceInput, booking: CheckInput['booking']): stri
  * RECALL_MISSING_REVOCATION_DATE is not raised: in the booking format the revocation date is
  * optional and the calculation proceeds without it (it only feeds FTR56 tranche allocation).
  */
-export function checkRecallDates({ booking, refs, todayIso }: CheckInput): ValidationMessage[] {
+export function checkRecallDates(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  booking.sentences.forEach((s, i) => {
-    if (!s.recall) return
-    const sentence = refs[i]!
+  const { booking, todayIso } = input
+  const sentences = booking.sentences
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!
+    if (!s.recall) continue
+    const sentence = input.ref(i)
     const rtc = returnToCustody(s, booking)
     const own = s.recall.returnToCustodyDate ?? undefined
     const revocation = s.recall.revocationDate ?? undefined
@@ -45,10 +48,10 @@ export function checkRecallDates({ booking, refs, todayIso }: CheckInput): Valid
           comparedWith: todayIso,
         }),
       )
-    if (!isFixedTermRecall(s)) return
+    if (!isFixedTermRecall(s)) continue
     if (!rtc) {
       out.push(validationMessage('FTR_NO_RETURN_TO_CUSTODY_DATE', { sentence }))
-      return
+      continue
     }
     if (isBefore(rtc, s.sentencedAt))
       out.push(
@@ -66,7 +69,7 @@ export function checkRecallDates({ booking, refs, todayIso }: CheckInput): Valid
           comparedWith: revocation,
         }),
       )
-  })
+  }
   const bookingRtc = booking.returnToCustodyDate ?? undefined
   if (bookingRtc && isAfter(bookingRtc, todayIso))
     out.push(
@@ -97,37 +100,41 @@ function totalTerm(s: SentenceInput): DurationInput {
  * calculation (FTR_…_AGGREGATE_… codes), and bookings mixing several fixed-term recall sentences
  * follow the mixed-length rules, also after calculation.
  */
-export function checkRecallLengths({ booking, refs, parentOf, childrenOf }: CheckInput): ValidationMessage[] {
+export function checkRecallLengths(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  const short = booking.sentences
-    .map((s, i) => [s, i] as const)
-    .filter(
-      ([s]) =>
-        s.recall?.recallType === 'FIXED_TERM_RECALL_14' || s.recall?.recallType === 'FIXED_TERM_RECALL_28',
-    )
+  if (!input.hasRecall) return out
+  const booking = input.booking
   const recallLength = booking.fixedTermRecallDetails?.recallLength ?? 0
-
-  for (const [s, i] of short) {
-    if (recallLength === 28 && s.recall!.recallType === 'FIXED_TERM_RECALL_14')
-      out.push(validationMessage('FTR_TYPE_14_DAYS_BUT_LENGTH_IS_28', { sentence: refs[i]! }))
-    if (recallLength === 14 && s.recall!.recallType === 'FIXED_TERM_RECALL_28')
-      out.push(validationMessage('FTR_TYPE_28_DAYS_BUT_LENGTH_IS_14', { sentence: refs[i]! }))
+  let short = 0
+  let only = -1
+  for (let i = 0; i < booking.sentences.length; i++) {
+    const type = booking.sentences[i]!.recall?.recallType
+    if (type !== 'FIXED_TERM_RECALL_14' && type !== 'FIXED_TERM_RECALL_28') continue
+    short++
+    only = i
+    if (recallLength === 28 && type === 'FIXED_TERM_RECALL_14')
+      out.push(validationMessage('FTR_TYPE_14_DAYS_BUT_LENGTH_IS_28', { sentence: input.ref(i) }))
+    if (recallLength === 14 && type === 'FIXED_TERM_RECALL_28')
+      out.push(validationMessage('FTR_TYPE_28_DAYS_BUT_LENGTH_IS_14', { sentence: input.ref(i) }))
   }
 
-  if (short.length !== 1) return out
-  const [s, i] = short[0]!
-  if (parentOf.has(i) || (childrenOf.get(i)?.length ?? 0) > 0) return out
+  if (short !== 1) return out
+  const i = only
+  const s = booking.sentences[i]!
+  if (input.hasConsecutiveLinks && (input.parentOf.has(i) || (input.childrenOf.get(i)?.length ?? 0) > 0))
+    return out
   const term = totalTerm(s)
   const twelveOrMore = isAtLeastMonths(date(s.sentencedAt), term, 12)
-  const args = { sentence: refs[i]!, length: describeDuration(term) }
-  if (recallLength === 14 && twelveOrMore)
-    out.push(validationMessage('FTR_14_DAYS_SENTENCE_GE_12_MONTHS', args))
-  if (recallLength === 28 && !twelveOrMore)
-    out.push(validationMessage('FTR_28_DAYS_SENTENCE_LT_12_MONTHS', args))
-  if (s.recall!.recallType === 'FIXED_TERM_RECALL_28' && !twelveOrMore)
-    out.push(validationMessage('FTR_TYPE_28_DAYS_SENTENCE_LT_12_MONTHS', args))
-  if (s.recall!.recallType === 'FIXED_TERM_RECALL_14' && twelveOrMore)
-    out.push(validationMessage('FTR_TYPE_14_DAYS_SENTENCE_GE_12_MONTHS', args))
+  const details14 = recallLength === 14 && twelveOrMore
+  const details28 = recallLength === 28 && !twelveOrMore
+  const type28 = s.recall!.recallType === 'FIXED_TERM_RECALL_28' && !twelveOrMore
+  const type14 = s.recall!.recallType === 'FIXED_TERM_RECALL_14' && twelveOrMore
+  if (!(details14 || details28 || type28 || type14)) return out
+  const args = { sentence: input.ref(i), length: describeDuration(term) }
+  if (details14) out.push(validationMessage('FTR_14_DAYS_SENTENCE_GE_12_MONTHS', args))
+  if (details28) out.push(validationMessage('FTR_28_DAYS_SENTENCE_LT_12_MONTHS', args))
+  if (type28) out.push(validationMessage('FTR_TYPE_28_DAYS_SENTENCE_LT_12_MONTHS', args))
+  if (type14) out.push(validationMessage('FTR_TYPE_14_DAYS_SENTENCE_GE_12_MONTHS', args))
   return out
 }
 
@@ -138,9 +145,10 @@ export function checkRecallLengths({ booking, refs, parentOf, childrenOf }: Chec
  * date. Only bookings that carry external movements can show this; without movements nothing is
  * inferred (absence of a movement is not evidence of a standard release).
  */
-export function checkFtr56AfterEarlyRelease({ booking, refs }: CheckInput): ValidationMessage[] {
+export function checkFtr56AfterEarlyRelease(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  if (booking.externalMovements.length === 0) return out
+  const booking = input.booking
+  if (booking.externalMovements.length === 0 || !input.hasRecall) return out
   booking.sentences.forEach((s, i) => {
     if (s.recall?.recallType !== 'FIXED_TERM_RECALL_56') return
     const rtc = returnToCustody(s, booking)
@@ -154,7 +162,7 @@ export function checkFtr56AfterEarlyRelease({ booking, refs }: CheckInput): Vali
     if (release && (release.movementReason === 'HDC' || release.movementReason === 'ECSL'))
       out.push(
         validationMessage('FTR_TYPE_56_UNSUPPORTED_RECALL', {
-          sentence: refs[i]!,
+          sentence: input.ref(i),
           date: release.movementDate,
         }),
       )

@@ -1,6 +1,7 @@
 /**
  * Checks on each sentence's own record: its type, its terms and its offence.
  */
+import type { LocalDate } from '@js-joda/core'
 import type { ValidationMessage } from '../engine-types.js'
 import type { DurationInput, SentenceInput } from '../engine-types.js'
 import { validationMessage } from '../catalogue.js'
@@ -22,20 +23,22 @@ import {
   plusDuration,
 } from './durations.js'
 
-export function checkNoSentences({ booking }: CheckInput): ValidationMessage[] {
-  return booking.sentences.length === 0 ? [validationMessage('NO_SENTENCES')] : []
+export function checkNoSentences(input: CheckInput): ValidationMessage[] {
+  return input.booking.sentences.length === 0 ? [validationMessage('NO_SENTENCES')] : []
 }
 
 /**
  * STANDARD_RECALL_255 (a recall from home detention curfew under s.255 CJA 2003) has no
  * calculation in the reference: it errors if calculated, so we route it to manual entry.
  */
-export function checkUnsupportedSentenceTypes({ booking, refs }: CheckInput): ValidationMessage[] {
+export function checkUnsupportedSentenceTypes(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  booking.sentences.forEach((s, i) => {
-    if (s.recall?.recallType === 'STANDARD_RECALL_255')
-      out.push(validationMessage('UNSUPPORTED_SENTENCE_TYPE', { sentence: refs[i]! }))
-  })
+  if (!input.hasRecall) return out
+  const sentences = input.booking.sentences
+  for (let i = 0; i < sentences.length; i++) {
+    if (sentences[i]!.recall?.recallType === 'STANDARD_RECALL_255')
+      out.push(validationMessage('UNSUPPORTED_SENTENCE_TYPE', { sentence: input.ref(i) }))
+  }
   return out
 }
 
@@ -51,32 +54,47 @@ function imprisonmentTerm(s: SentenceInput): DurationInput {
  * duration (no unit at all) as "no term recorded" and a duration whose units are all zero as a
  * zero term.
  */
-export function checkTerms({ booking, refs }: CheckInput): ValidationMessage[] {
+export function checkTerms(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  booking.sentences.forEach((s, i) => {
-    const sentence = refs[i]!
+  const sentences = input.booking.sentences
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!
     const term = imprisonmentTerm(s)
-    if (isEmptyDuration(term)) out.push(validationMessage('SENTENCE_HAS_NO_IMPRISONMENT_TERM', { sentence }))
-    else if (isZeroDuration(term)) out.push(validationMessage('ZERO_IMPRISONMENT_TERM', { sentence }))
+    if (isEmptyDuration(term))
+      out.push(validationMessage('SENTENCE_HAS_NO_IMPRISONMENT_TERM', { sentence: input.ref(i) }))
+    else if (isZeroDuration(term))
+      out.push(validationMessage('ZERO_IMPRISONMENT_TERM', { sentence: input.ref(i) }))
 
-    if (s.type !== 'ExtendedDeterminateSentence' && s.type !== 'SopcSentence') return
+    if (s.type !== 'ExtendedDeterminateSentence' && s.type !== 'SopcSentence') continue
+    const sentence = input.ref(i)
     const licence = s.extensionDuration
     if (isZeroDuration(licence)) {
       out.push(validationMessage('SENTENCE_HAS_NO_LICENCE_TERM', { sentence }))
-      return
+      continue
     }
     const start = date(s.sentencedAt)
     const end = plusDuration(start, licence)
-    const length = describeDuration(licence)
     if (s.type === 'ExtendedDeterminateSentence') {
       if (end.isBefore(start.plusYears(1)))
-        out.push(validationMessage('EDS_LICENCE_TERM_LESS_THAN_ONE_YEAR', { sentence, length }))
+        out.push(
+          validationMessage('EDS_LICENCE_TERM_LESS_THAN_ONE_YEAR', {
+            sentence,
+            length: describeDuration(licence),
+          }),
+        )
       else if (end.isAfter(start.plusYears(8)))
-        out.push(validationMessage('EDS_LICENCE_TERM_MORE_THAN_EIGHT_YEARS', { sentence, length }))
+        out.push(
+          validationMessage('EDS_LICENCE_TERM_MORE_THAN_EIGHT_YEARS', {
+            sentence,
+            length: describeDuration(licence),
+          }),
+        )
     } else if (!end.isEqual(start.plusYears(1))) {
-      out.push(validationMessage('SOPC_LICENCE_TERM_NOT_12_MONTHS', { sentence, length }))
+      out.push(
+        validationMessage('SOPC_LICENCE_TERM_NOT_12_MONTHS', { sentence, length: describeDuration(licence) }),
+      )
     }
-  })
+  }
   return out
 }
 
@@ -88,16 +106,18 @@ export const A_FINE_TEN_MILLION_FULL_RELEASE_DATE = '2015-06-01'
  * for default terms passed on or after 1 June 2015 (≥ £10 million → full term), so a missing
  * amount is flagged only there. Without it a £10 million fine would be released at half term.
  */
-export function checkFineAmounts({ booking, refs }: CheckInput): ValidationMessage[] {
+export function checkFineAmounts(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  booking.sentences.forEach((s, i) => {
+  const sentences = input.booking.sentences
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!
     if (
       s.type === 'AFineSentence' &&
       (s.fineAmount === undefined || s.fineAmount === null) &&
       !isBefore(s.sentencedAt, A_FINE_TEN_MILLION_FULL_RELEASE_DATE)
     )
-      out.push(validationMessage('A_FINE_SENTENCE_MISSING_FINE_AMOUNT', { sentence: refs[i]! }))
-  })
+      out.push(validationMessage('A_FINE_SENTENCE_MISSING_FINE_AMOUNT', { sentence: input.ref(i) }))
+  }
   return out
 }
 
@@ -121,33 +141,46 @@ export const SENTENCING_ACT_2020_CODE_PREFIX = 'SE20'
  * - Offence codes are compared ignoring case and surrounding spaces. PH97003 with a suffix (e.g.
  *   PH97003A, an attempt) is treated the same as PH97003.
  */
-export function checkOffences({ booking, refs, today }: CheckInput): ValidationMessage[] {
+export function checkOffences(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  booking.sentences.forEach((s, i) => {
-    const sentence = refs[i]!
+  const sentences = input.booking.sentences
+  // The window of plausible offence dates, worked out once per booking.
+  let earliest: LocalDate | undefined
+  let latest: LocalDate | undefined
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!
     const committedAt = s.offence.committedAt ?? undefined
-    const offenceCode = s.offence.offenceCode?.trim().toUpperCase() || undefined
     if (committedAt === undefined) {
       const decidesOldStyle = isBefore(s.sentencedAt, LASPO_DATE)
       const decidesOra =
         s.type === 'StandardSentence' &&
         !isBefore(s.sentencedAt, ORA_DATE) &&
         !isAtLeastMonths(date(s.sentencedAt), s.duration, 12)
-      if (decidesOldStyle || decidesOra) out.push(validationMessage('OFFENCE_MISSING_DATE', { sentence }))
-      return
+      if (decidesOldStyle || decidesOra)
+        out.push(validationMessage('OFFENCE_MISSING_DATE', { sentence: input.ref(i) }))
+      continue
     }
     if (isAfter(committedAt, s.sentencedAt))
       out.push(
         validationMessage('OFFENCE_DATE_AFTER_SENTENCE_START_DATE', {
-          sentence,
+          sentence: input.ref(i),
           date: committedAt,
           comparedWith: s.sentencedAt,
         }),
       )
     const offence = date(committedAt)
-    if (offence.isBefore(today.minusYears(100)) || offence.isAfter(today.plusYears(100)))
-      out.push(validationMessage('OFFENCE_DATE_OVER_OR_UNDER_100_YEARS_AGO', { sentence, date: committedAt }))
-    if (offenceCode === undefined) return
+    earliest ??= input.today.minusYears(100)
+    latest ??= input.today.plusYears(100)
+    if (offence.isBefore(earliest) || offence.isAfter(latest))
+      out.push(
+        validationMessage('OFFENCE_DATE_OVER_OR_UNDER_100_YEARS_AGO', {
+          sentence: input.ref(i),
+          date: committedAt,
+        }),
+      )
+    const offenceCode = s.offence.offenceCode?.trim().toUpperCase() || undefined
+    if (offenceCode === undefined) continue
+    const sentence = input.ref(i)
     if (
       offenceCode.startsWith(SENTENCING_ACT_2020_CODE_PREFIX) &&
       isBefore(committedAt, SENTENCING_ACT_2020_COMMENCEMENT)
@@ -160,7 +193,7 @@ export function checkOffences({ booking, refs, today }: CheckInput): ValidationM
       !isBefore(committedAt, SENTENCING_ACT_2020_COMMENCEMENT)
     )
       out.push(validationMessage('INCORRECT_OFFENCE_BREACH_97', { sentence, date: committedAt, offenceCode }))
-  })
+  }
   return out
 }
 
@@ -168,21 +201,19 @@ export function checkOffences({ booking, refs, today }: CheckInput): ValidationM
  * §13.6: behind the toggle, a non-recall, non-section-250 standard sentence carrying the
  * SA2026_PROGRESSION_MODEL_SCHEDULE exclusion goes to manual entry.
  */
-export function checkProgressionModelScheduleExclusion({
-  booking,
-  refs,
-  toggles,
-}: CheckInput): ValidationMessage[] {
-  if (!toggles.routeProgressionModelScheduleExclusionToManual) return []
+export function checkProgressionModelScheduleExclusion(input: CheckInput): ValidationMessage[] {
+  if (!input.toggles.routeProgressionModelScheduleExclusionToManual) return []
   const out: ValidationMessage[] = []
-  booking.sentences.forEach((s, i) => {
+  const sentences = input.booking.sentences
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!
     if (
       s.type === 'StandardSentence' &&
       !isRecall(s) &&
       !s.releaseArrangements.isSection250 &&
       s.releaseArrangements.sdsEarlyReleaseExclusions.includes('SA2026_PROGRESSION_MODEL_SCHEDULE')
     )
-      out.push(validationMessage('PROGRESSION_MODEL_SCHEDULE_EXCLUSION', { sentence: refs[i]! }))
-  })
+      out.push(validationMessage('PROGRESSION_MODEL_SCHEDULE_EXCLUSION', { sentence: input.ref(i) }))
+  }
   return out
 }

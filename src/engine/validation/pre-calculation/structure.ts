@@ -14,38 +14,38 @@ import { addDurations, describeDuration, describePeriod, plusDuration } from './
  * an identifier that no sentence in the booking carries. We also report a sentence whose links
  * loop back to itself, since such a chain has no start and cannot be calculated either.
  */
-export function checkConsecutiveLinks({
-  booking,
-  refs,
-  indexById,
-  parentOf,
-}: CheckInput): ValidationMessage[] {
+export function checkConsecutiveLinks(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  booking.sentences.forEach((s, i) => {
+  if (!input.hasConsecutiveLinks) return out
+  const { booking, indexById, parentOf } = input
+  const sentences = booking.sentences
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!
     const target = s.consecutiveSentenceUUIDs[0]
-    if (target === undefined) return
+    if (target === undefined) continue
     const p = indexById.get(target)
     if (p === undefined || inLoop(i, parentOf)) {
-      out.push(validationMessage('BROKEN_CONSECUTIVE_CHAINS', { sentence: refs[i]! }))
-      return
+      out.push(validationMessage('BROKEN_CONSECUTIVE_CHAINS', { sentence: input.ref(i) }))
+      continue
     }
-    const parent = booking.sentences[p]!
+    const parent = sentences[p]!
     if (isAfter(parent.sentencedAt, s.sentencedAt))
       out.push(
         validationMessage('CONSECUTIVE_TO_SENTENCE_IMPOSED_AFTER', {
-          sentence: refs[i]!,
-          other: refs[p]!,
+          sentence: input.ref(i),
+          other: input.ref(p),
           date: s.sentencedAt,
           comparedWith: parent.sentencedAt,
         }),
       )
-  })
+  }
   return out
 }
 
 function inLoop(start: number, parentOf: Map<number, number>): boolean {
-  const seen = new Set<number>()
-  let at: number | undefined = start
+  let at = parentOf.get(start)
+  if (at === undefined) return false // the usual case: a link to a first sentence
+  const seen = new Set<number>([start])
   while (at !== undefined) {
     if (seen.has(at)) return true // the chain above this sentence never reaches a first sentence
     seen.add(at)
@@ -67,13 +67,13 @@ function totalTerm(s: SentenceInput): DurationInput {
  * sentence, measured by laying the parts end to end from the chain's first sentence date.
  * Interpretation: one warning per shared sentence, attached to that sentence.
  */
-export function checkConcurrentConsecutive({
-  booking,
-  refs,
-  parentOf,
-  childrenOf,
-}: CheckInput): ValidationMessage[] {
+export function checkConcurrentConsecutive(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
+  if (!input.hasConsecutiveLinks) return out
+  const { booking, parentOf, childrenOf } = input
+  let shared = false
+  for (const children of childrenOf.values()) if (children.length >= 2) shared = true
+  if (!shared) return out
   for (const [parent, children] of [...childrenOf.entries()].sort(([a], [b]) => a - b)) {
     if (children.length < 2) continue
     // Walk up to the chain's first sentence (guarding against loops, reported elsewhere).
@@ -101,8 +101,8 @@ export function checkConcurrentConsecutive({
     }
     out.push(
       validationMessage('CONCURRENT_CONSECUTIVE_SENTENCES_DURATION', {
-        sentence: refs[parent]!,
-        other: refs[parent]!,
+        sentence: input.ref(parent),
+        other: input.ref(parent),
         count: children.length,
         length: longest,
       }),
@@ -136,23 +136,27 @@ function descendantPaths(
  *   All-BOTUS chains are calculated (§7 treats them as a unit; reference cases
  *   custom-examples/crs-1835-botus-ac4 and exclude-adas/6 calculate one).
  */
-export function checkTypesInChains({ booking, refs, parentOf }: CheckInput): ValidationMessage[] {
+export function checkTypesInChains(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
-  booking.sentences.forEach((s, i) => {
-    const p = parentOf.get(i)
-    if (p === undefined) return
-    const parent = booking.sentences[p]!
-    const args = { sentence: refs[i]!, other: refs[p]! }
-    if (s.type === 'AFineSentence') out.push(validationMessage('A_FINE_SENTENCE_CONSECUTIVE_TO', args))
-    if (parent.type === 'AFineSentence') out.push(validationMessage('A_FINE_SENTENCE_CONSECUTIVE', args))
-    const dto = 'DetentionAndTrainingOrderSentence'
-    if (s.type === dto && parent.type !== dto)
-      out.push(validationMessage('DTO_CONSECUTIVE_TO_SENTENCE', args))
-    if (s.type !== dto && parent.type === dto)
-      out.push(validationMessage('DTO_HAS_SENTENCE_CONSECUTIVE_TO_IT', args))
-    if (s.type === 'BotusSentence' && parent.type !== 'BotusSentence')
-      out.push(validationMessage('BOTUS_CONSECUTIVE_TO_OTHER_SENTENCE', args))
-  })
+  if (!input.hasConsecutiveLinks) return out
+  const sentences = input.booking.sentences
+  const dto = 'DetentionAndTrainingOrderSentence'
+  for (const [i, p] of input.parentOf) {
+    const s = sentences[i]!
+    const parent = sentences[p]!
+    const fineTo = s.type === 'AFineSentence'
+    const fineFrom = parent.type === 'AFineSentence'
+    const dtoTo = s.type === dto && parent.type !== dto
+    const dtoFrom = s.type !== dto && parent.type === dto
+    const botus = s.type === 'BotusSentence' && parent.type !== 'BotusSentence'
+    if (!(fineTo || fineFrom || dtoTo || dtoFrom || botus)) continue
+    const args = { sentence: input.ref(i), other: input.ref(p) }
+    if (fineTo) out.push(validationMessage('A_FINE_SENTENCE_CONSECUTIVE_TO', args))
+    if (fineFrom) out.push(validationMessage('A_FINE_SENTENCE_CONSECUTIVE', args))
+    if (dtoTo) out.push(validationMessage('DTO_CONSECUTIVE_TO_SENTENCE', args))
+    if (dtoFrom) out.push(validationMessage('DTO_HAS_SENTENCE_CONSECUTIVE_TO_IT', args))
+    if (botus) out.push(validationMessage('BOTUS_CONSECUTIVE_TO_OTHER_SENTENCE', args))
+  }
   return out
 }
 
@@ -164,17 +168,20 @@ export function checkTypesInChains({ booking, refs, parentOf }: CheckInput): Val
  * that also has a recalled (non-DTO) sentence: UNSUPPORTED_CALCULATION_DTO_WITH_RECALL, reported
  * on each DTO.
  */
-export function checkDtoRecalls({ booking, refs }: CheckInput): ValidationMessage[] {
+export function checkDtoRecalls(input: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
+  if (!input.hasDto || !input.hasRecall) return out
+  const sentences = input.booking.sentences
   const dto = 'DetentionAndTrainingOrderSentence'
-  const otherRecall = booking.sentences.some((s) => s.type !== dto && isRecall(s))
-  booking.sentences.forEach((s, i) => {
-    if (s.type !== dto) return
+  const otherRecall = sentences.some((s) => s.type !== dto && isRecall(s))
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!
+    if (s.type !== dto) continue
     if (isRecall(s))
-      out.push(validationMessage('UNSUPPORTED_DTO_RECALL_SEC104_SEC105', { sentence: refs[i]! }))
+      out.push(validationMessage('UNSUPPORTED_DTO_RECALL_SEC104_SEC105', { sentence: input.ref(i) }))
     else if (otherRecall)
-      out.push(validationMessage('UNSUPPORTED_CALCULATION_DTO_WITH_RECALL', { sentence: refs[i]! }))
-  })
+      out.push(validationMessage('UNSUPPORTED_CALCULATION_DTO_WITH_RECALL', { sentence: input.ref(i) }))
+  }
   return out
 }
 
@@ -185,11 +192,16 @@ export function checkDtoRecalls({ booking, refs }: CheckInput): ValidationMessag
  * and of no other kind of sentence (if a non-DTO sentence shares the date, the entry may well be
  * that sentence's).
  */
-export function checkPrePcscDtoAdjustments({ booking }: CheckInput): ValidationMessage[] {
+export function checkPrePcscDtoAdjustments({
+  booking,
+  adjustments,
+  hasDto,
+}: CheckInput): ValidationMessage[] {
   const out: ValidationMessage[] = []
+  if (!hasDto) return out // an entry is flagged only when it names the date of a DTO
   const dto = 'DetentionAndTrainingOrderSentence'
   for (const type of ['REMAND', 'TAGGED_BAIL'] as const) {
-    ;(booking.adjustments[type] ?? []).forEach((adj, k) => {
+    adjustments[type].forEach((adj, k) => {
       const on = booking.sentences.filter((s) => s.sentencedAt === adj.appliesToSentencesFrom)
       if (on.length > 0 && on.every((s) => s.type === dto && isBefore(s.sentencedAt, PCSC_COMMENCEMENT_DATE)))
         out.push(
