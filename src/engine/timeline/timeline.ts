@@ -55,6 +55,14 @@ export interface TimelineResult {
 
 type Handler = { priority: number; run: () => void }
 
+/** BOTUS (and all-BOTUS chains) and civil-imprisonment default terms never get remand or tagged bail. */
+function neverCreditedRemand(cs: CalcSentence): boolean {
+  return (
+    cs.parts.every((p) => p.isBotus) ||
+    cs.parts.every((p) => p.isFine && p.offenceCode !== null && CIVIL_OFFENCE_CODES.has(p.offenceCode))
+  )
+}
+
 function isFtr(cs: CalcSentence): boolean {
   return cs.recall !== null && cs.recall.type.startsWith('FIXED_TERM')
 }
@@ -394,9 +402,7 @@ export class Timeline {
     const recallTagged = sum(adj.RECALL_TAGGED_BAIL)
     for (const s of this.current) {
       const isRecall = s.recall !== null
-      const noRemand =
-        s.parts.every((p) => p.isBotus) ||
-        s.parts.every((p) => p.isFine && p.offenceCode !== null && CIVIL_OFFENCE_CODES.has(p.offenceCode))
+      const noRemand = neverCreditedRemand(s)
       const preDto = s.parts.every((p) => p.isDto) && s.parts.every((p) => p.sentencedAt.isBefore(PCSC))
       if (!isRecall && !noRemand) {
         if (!preDto) s.adj.remand += remand
@@ -450,7 +456,8 @@ export class Timeline {
       cs.adj.recallRemand = 0
       cs.adj.recallTaggedBail = 0
     }
-    if (cs.parts.every((p) => p.isBotus)) {
+    // Also for what a new sentence inherits from the custody period (rules §7).
+    if (neverCreditedRemand(cs)) {
       cs.adj.remand = 0
       cs.adj.taggedBail = 0
     }
