@@ -351,7 +351,9 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
   let etd: LocalDate | null = null
   let ltd: LocalDate | null = null
   if (isDto && !immediateRelease) {
-    const L = u.daysToExpiry
+    // The sentence length (§2.2: for a chain the element-wise sum of the durations, capped at
+    // 24 months), not the days served end to end.
+    const L = cs.lengthDays
     let shift = 0
     if (L >= thresholdDays(S, 8, 'MONTHS') && lessThan(L, S, 18, 'MONTHS')) shift = 1
     else if (L >= thresholdDays(S, 18, 'MONTHS') && L <= thresholdDays(S, 24, 'MONTHS')) shift = 2

@@ -342,7 +342,10 @@ export class Timeline {
         c.parts[0]!.sentencedAt,
       )
       const total = c.termDuration ?? c.parts.map((p) => p.total).reduce((a, b) => addDurations(a, b), ZERO)
-      const lengthDays = lengthInDays(total, S)
+      let lengthDays = lengthInDays(total, S)
+      // An all-DTO chain's length is capped at 24 months (rules §2.2).
+      if (c.kind === 'chain' && c.parts.every((p) => p.isDto))
+        lengthDays = Math.min(lengthDays, lengthInDays({ years: 0, months: 24, weeks: 0, days: 0 }, S))
       const recall = c.parts[0]!.recall
       const progressionArdToCrd = c.parts.some((p) => p.legislation === 'SDS_PROGRESSION_MODEL')
       const adj = emptyBuckets()
