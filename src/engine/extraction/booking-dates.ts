@@ -200,7 +200,9 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
     else set('SED', lExp.date, expTrace(lExp.item), note)
   } else {
     set('SED', lExp.date, expTrace(lExp.item), note)
-    if (lLic && !lLic.date.isBefore(latestReleaseDate)) {
+    // One calculable sentence: its LED whenever it is typed (§8.1); several: only when not
+    // before the latest release date (§8.2).
+    if (lLic && (!multi || !lLic.date.isBefore(latestReleaseDate))) {
       set('LED', lLic.date, lLic.item.d!.traces.LED ?? expTrace(lLic.item), note)
       hasLicence = true
     }

@@ -351,7 +351,9 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
   let etd: LocalDate | null = null
   let ltd: LocalDate | null = null
   if (isDto && !immediateRelease) {
-    const L = u.daysToExpiry
+    // The sentence length (§2.2: for a chain the element-wise sum of the durations, capped at
+    // 24 months), not the days served end to end.
+    const L = cs.lengthDays
     let shift = 0
     if (L >= thresholdDays(S, 8, 'MONTHS') && lessThan(L, S, 18, 'MONTHS')) shift = 1
     else if (L >= thresholdDays(S, 18, 'MONTHS') && L <= thresholdDays(S, 24, 'MONTHS')) shift = 2
@@ -413,20 +415,51 @@ export function calculateDates(cs: CalcSentence, ctx: Context): Dates {
   }
 }
 
-/** Under-18 switch: short sentences of under-18s carry no licence (SLED→SED, CRD→ARD). */
+/**
+ * The switches made by `applyUnder18Switch`, keyed by the type set they were made on (a fresh
+ * identification starts without any).
+ */
+const under18Switched = new WeakMap<CalcSentence['types'], { sled: boolean; crd: boolean }>()
+
+/**
+ * Under-18 switch: short sentences of under-18s carry no licence (SLED→SED, CRD→ARD). The
+ * reference evaluates it on the current release date each time the types are read, so a switch
+ * made earlier on the timeline is undone when the release date moves to the 18th birthday or later.
+ */
 export function applyUnder18Switch(cs: CalcSentence, ctx: Context): void {
   const d = cs.d
   if (!d) return
-  if (cs.parts.every((p) => p.isDto)) return
-  if (!lessThan(cs.lengthDays, cs.sentencedAt, 12, 'MONTHS')) return
-  if (ageOn(ctx.dob, d.releaseDate) >= 18) return
   const t = cs.types
-  if (t.has('SLED')) {
+  const done = under18Switched.get(t)
+  const applies =
+    !cs.parts.every((p) => p.isDto) &&
+    lessThan(cs.lengthDays, cs.sentencedAt, 12, 'MONTHS') &&
+    ageOn(ctx.dob, d.releaseDate) < 18
+  if (!applies) {
+    if (!done) return
+    under18Switched.delete(t)
+    if (done.sled) {
+      t.delete('SED')
+      t.add('SLED')
+      if (d.traces.SED) d.traces.SLED = d.traces.SED
+    }
+    if (done.crd) {
+      t.delete('ARD')
+      t.add('CRD')
+      if (d.traces.ARD) d.traces.CRD = d.traces.ARD
+    }
+    return
+  }
+  const sled = t.has('SLED')
+  const crd = t.has('CRD')
+  if (sled || crd)
+    under18Switched.set(t, { sled: (done?.sled ?? false) || sled, crd: (done?.crd ?? false) || crd })
+  if (sled) {
     t.delete('SLED')
     t.add('SED')
     if (d.traces.SLED) d.traces.SED = d.traces.SLED
   }
-  if (t.has('CRD')) {
+  if (crd) {
     t.delete('CRD')
     t.add('ARD')
     if (d.traces.CRD) d.traces.ARD = d.traces.CRD

@@ -142,6 +142,14 @@ function same(x: unknown, y: unknown): boolean {
   return x === y || (x !== x && y !== y)
 }
 
+/** BOTUS (and all-BOTUS chains) and civil-imprisonment default terms never get remand or tagged bail. */
+function neverCreditedRemand(cs: CalcSentence): boolean {
+  return (
+    cs.parts.every((p) => p.isBotus) ||
+    cs.parts.every((p) => p.isFine && p.offenceCode !== null && CIVIL_OFFENCE_CODES.has(p.offenceCode))
+  )
+}
+
 function isFtr(cs: CalcSentence): boolean {
   return cs.recall !== null && cs.recall.type.startsWith('FIXED_TERM')
 }
@@ -411,7 +419,10 @@ export class Timeline {
         c.parts[0]!.sentencedAt,
       )
       const total = c.termDuration ?? c.parts.map((p) => p.total).reduce((a, b) => addDurations(a, b), ZERO)
-      const lengthDays = lengthInDays(total, S)
+      let lengthDays = lengthInDays(total, S)
+      // An all-DTO chain's length is capped at 24 months (rules §2.2).
+      if (c.kind === 'chain' && c.parts.every((p) => p.isDto))
+        lengthDays = Math.min(lengthDays, lengthInDays({ years: 0, months: 24, weeks: 0, days: 0 }, S))
       const recall = c.parts[0]!.recall
       const progressionArdToCrd = c.parts.some((p) => p.legislation === 'SDS_PROGRESSION_MODEL')
       const adj = emptyBuckets()
@@ -469,9 +480,7 @@ export class Timeline {
     const recallTagged = daysLinkedTo(adj.RECALL_TAGGED_BAIL, iso)
     for (const s of this.current) {
       const isRecall = s.recall !== null
-      const noRemand =
-        s.parts.every((p) => p.isBotus) ||
-        s.parts.every((p) => p.isFine && p.offenceCode !== null && CIVIL_OFFENCE_CODES.has(p.offenceCode))
+      const noRemand = neverCreditedRemand(s)
       const preDto = s.parts.every((p) => p.isDto) && s.parts.every((p) => p.sentencedAt.isBefore(PCSC))
       if (!isRecall && !noRemand) {
         if (!preDto) s.adj.remand += remand
@@ -525,7 +534,8 @@ export class Timeline {
       cs.adj.recallRemand = 0
       cs.adj.recallTaggedBail = 0
     }
-    if (cs.parts.every((p) => p.isBotus)) {
+    // Also for what a new sentence inherits from the custody period (rules §7).
+    if (neverCreditedRemand(cs)) {
       cs.adj.remand = 0
       cs.adj.taggedBail = 0
     }
