@@ -126,11 +126,13 @@ export class Timeline {
       )
     for (const [d, list] of grouped(adj.UNLAWFULLY_AT_LARGE))
       this.on(parseDate(d), 90, () => this.ual(parseDate(d), list))
-    const movements = booking.externalMovements
-    movements.forEach((m, i) => {
-      const date = parseDate(m.movementDate)
+    // Movements on the same day collapse to the last one listed (rules §14, quirk).
+    const lastMovementOn = new Map<string, number>()
+    booking.externalMovements.forEach((m, i) => lastMovementOn.set(m.movementDate, i))
+    for (const [d, i] of lastMovementOn) {
+      const date = parseDate(d)
       this.on(date, 60, () => this.movement(date, i))
-    })
+    }
     // Early-release legislation.
     const profile = ctx.profile
     const s40 = profile.sds40
