@@ -30,3 +30,24 @@ describe('§12.2 fixed-term recall PRRD and the FTR56 tranche date', () => {
     expect(short.dates.PRRD).toBe('2026-05-12')
   })
 })
+
+describe('§12.3 FTR56 tranche allocation', () => {
+  it('a chain is kept when any of its 56-day recall parts returned to custody by 31 Mar 2026', () => {
+    // Two consecutive 5-year sentences from 1 Jan 2020: a 10-year chain (3653 days ≤ 4438: tranche 5).
+    // The first part returned to custody on 5 Apr 2026, the second on 1 Mar 2026.
+    const ftr56 = (returnToCustodyDate: string, revocationDate: string) =>
+      recall('FIXED_TERM_RECALL_56', { returnToCustodyDate, revocationDate })
+    const b = {
+      ...booking([
+        { ...sds({ date: '2020-01-01', years: 5, id: 'a' }), ...ftr56('2026-04-05', '2026-03-20') },
+        {
+          ...sds({ date: '2020-01-01', years: 5, id: 'b', consecutiveTo: 'a' }),
+          ...ftr56('2026-03-01', '2026-02-20'),
+        },
+      ]),
+      returnToCustodyDate: '2026-04-05',
+    }
+    const r = calc(b, { profile: 'calculation-params', preCalculationChecks: false })
+    expect(r.flags.trancheAllocationByLegislationName.FTR_56).toBe('FTR_56_TRANCHE_5')
+  })
+})

@@ -688,8 +688,12 @@ export class Timeline {
         const keep = ftr56.filter((s) => {
           if (!s.d || !s.d.adjustedExpiry.isAfter(latestRev)) return false
           if (s.recall?.revocationDate && s.recall.revocationDate.equals(t1)) return false
-          const rtc = s.recall?.returnToCustodyDate ?? this.ctx.bookingRtc
-          return rtc !== null && !rtc.isAfter(t1)
+          // Kept when some 56-day recall part returned to custody by the first tranche date.
+          return s.parts.some((p) => {
+            if (p.recall?.type !== 'FIXED_TERM_RECALL_56') return false
+            const rtc = p.recall.returnToCustodyDate ?? this.ctx.bookingRtc
+            return rtc !== null && !rtc.isAfter(t1)
+          })
         })
         if (keep.length) {
           const lengths = keep.map((s) => s.d!.daysToExpiry)
