@@ -115,17 +115,19 @@ export function mergeSds40(
       ),
     )
   }
+  // Rules §12.6: an HDCED is raised to a later PRRD; then, with both a PRRD and a CRD/ARD, the
+  // later one wins (PRRD later: CRD/ARD and HDCED go; CRD/ARD later: PRRD goes).
   const prrd = dates.get('PRRD')
+  const hd = dates.get('HDCED')
+  if (hd && prrd && prrd.isAfter(hd)) dates.set('HDCED', prrd)
   const rel = dates.get('CRD') ?? dates.get('ARD')
   if (prrd && rel) {
     const relType: ReleaseDateType = dates.has('CRD') ? 'CRD' : 'ARD'
     if (prrd.isAfter(rel)) {
       dates.delete(relType)
       dates.delete('HDCED')
-    }
+    } else if (rel.isAfter(prrd)) dates.delete('PRRD')
   }
-  const hd = dates.get('HDCED')
-  if (hd && prrd && prrd.isAfter(hd) && dates.has('PRRD')) dates.set('HDCED', prrd)
   const rel2 = dates.get('CRD') ?? dates.get('ARD')
   for (const t of ['HDCED', 'ERSED'] as const) {
     const d = dates.get(t)

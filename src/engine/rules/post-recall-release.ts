@@ -64,7 +64,10 @@ export function postRecallRelease(args: {
       days === 56 ? FTR_56_SOURCE : FTR,
     ),
   ]
-  if (days === 56 && args.ftr56Tranche && !base.isAfter(args.ftr56Tranche)) {
+  // The tranche date comes with the FTR legislation attached to the sentence, which every sentence
+  // placed on the timeline after the first FTR56 event receives: a 14/28-day recall imposed then is
+  // held at it too (rules §12.2, quirk kept for parity).
+  if (args.ftr56Tranche && !base.isAfter(args.ftr56Tranche)) {
     base = args.ftr56Tranche
     steps.push(step('Not before the 56-day recall tranche commencement', base.toString(), FTR_56_SOURCE))
   }

@@ -215,11 +215,13 @@ export class Timeline {
       )
     for (const [d, list] of grouped(adj.UNLAWFULLY_AT_LARGE))
       this.on(parseDate(d), 90, () => this.ual(parseDate(d), list))
-    const movements = booking.externalMovements
-    movements.forEach((m, i) => {
-      const date = parseDate(m.movementDate)
+    // Movements on the same day collapse to the last one listed (rules §14, quirk).
+    const lastMovementOn = new Map<string, number>()
+    booking.externalMovements.forEach((m, i) => lastMovementOn.set(m.movementDate, i))
+    for (const [d, i] of lastMovementOn) {
+      const date = parseDate(d)
       this.on(date, 60, () => this.movement(date, i))
-    })
+    }
     // Early-release legislation.
     const profile = ctx.profile
     const s40 = profile.sds40
@@ -771,8 +773,12 @@ export class Timeline {
         const keep = ftr56.filter((s) => {
           if (!s.d || !s.d.adjustedExpiry.isAfter(latestRev)) return false
           if (s.recall?.revocationDate && s.recall.revocationDate.equals(t1)) return false
-          const rtc = s.recall?.returnToCustodyDate ?? this.ctx.bookingRtc
-          return rtc !== null && !rtc.isAfter(t1)
+          // Kept when some 56-day recall part returned to custody by the first tranche date.
+          return s.parts.some((p) => {
+            if (p.recall?.type !== 'FIXED_TERM_RECALL_56') return false
+            const rtc = p.recall.returnToCustodyDate ?? this.ctx.bookingRtc
+            return rtc !== null && !rtc.isAfter(t1)
+          })
         })
         if (keep.length) {
           const lengths = keep.map((s) => s.d!.daysToExpiry)

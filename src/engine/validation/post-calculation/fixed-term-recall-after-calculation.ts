@@ -27,6 +27,7 @@ const bad = (code: ValidationCode, s: CalcSentence): ValidationMessage => {
 }
 
 export function fixedTermRecallAfterCalculation({
+  booking,
   ctx,
   timeline,
 }: PostCalculationInput): ValidationMessage[] {
@@ -36,17 +37,17 @@ export function fixedTermRecallAfterCalculation({
   const latest = ftrs.reduce((m, s) => (s.d!.expiry.isAfter(m.d!.expiry) ? s : m))
   const type = ftr(latest)!
   if (latest.kind === 'chain') {
-    if (type === 14 && atLeast12Months(latest))
-      return [
-        bad('FTR_14_DAYS_AGGREGATE_GE_12_MONTHS', latest),
-        bad('FTR_TYPE_14_DAYS_AGGREGATE_GE_12_MONTHS', latest),
-      ]
-    if (type === 28 && !atLeast12Months(latest))
-      return [
-        bad('FTR_28_DAYS_AGGREGATE_LT_12_MONTHS', latest),
-        bad('FTR_TYPE_28_DAYS_AGGREGATE_LT_12_MONTHS', latest),
-      ]
-    return []
+    // As for single sentences (rules §18): the "FTR_14/28_DAYS_…" codes judge the recall length
+    // recorded in the fixed-term recall details, the "FTR_TYPE_…" codes the sentence's recall type;
+    // the former come first.
+    const recallLength = booking.fixedTermRecallDetails?.recallLength ?? 0
+    const long = atLeast12Months(latest)
+    const out: ValidationMessage[] = []
+    if (recallLength === 14 && long) out.push(bad('FTR_14_DAYS_AGGREGATE_GE_12_MONTHS', latest))
+    if (recallLength === 28 && !long) out.push(bad('FTR_28_DAYS_AGGREGATE_LT_12_MONTHS', latest))
+    if (type === 28 && !long) out.push(bad('FTR_TYPE_28_DAYS_AGGREGATE_LT_12_MONTHS', latest))
+    if (type === 14 && long) out.push(bad('FTR_TYPE_14_DAYS_AGGREGATE_GE_12_MONTHS', latest))
+    return out
   }
   const singles = ftrs.filter((s) => s.kind !== 'chain')
   const long = singles.filter(atLeast12Months)
