@@ -24,7 +24,11 @@ const SDS40 = cite(
   'SI 2024/844 (SDS40), commencement by tranche: release not before the tranche commencement date',
   'https://www.legislation.gov.uk/uksi/2024/844',
 )
-const TYPES: ReleaseDateType[] = ['CRD', 'ARD', 'ERSED', 'HDCED', 'PED', 'PRRD']
+/**
+ * The dates the merge chooses between (rules §13.3 step 1). ARD is not one of them: an automatic
+ * release date keeps its 40% value even before the tranche date.
+ */
+const TYPES: ReleaseDateType[] = ['CRD', 'ERSED', 'HDCED', 'PED', 'PRRD']
 
 function note(t: DateTrace | undefined, says: string, value: LocalDate): DateTrace {
   const base = t ?? { rule: 'SDS40', summary: says, sources: [SDS40], steps: [] }
@@ -91,7 +95,7 @@ export function mergeSds40(
               'SDS_STANDARD_RELEASE_APPLIES',
             ),
           )
-        if ((t === 'CRD' || t === 'ARD') && standard.dates.get('TUSED')) {
+        if (t === 'CRD' && standard.dates.get('TUSED')) {
           dates.set('TUSED', standard.dates.get('TUSED')!)
           traces.set('TUSED', standard.traces.get('TUSED')!)
           const tb = standard.breakdowns.get('TUSED')
