@@ -119,17 +119,19 @@ export function mergeSds40(
       ),
     )
   }
+  // PRRD against CRD/ARD (rules §12.6): an HDCED before the PRRD is raised to it; then the later
+  // of the PRRD and the CRD/ARD wins (a later PRRD also removes the HDCED).
   const prrd = dates.get('PRRD')
+  const hd = dates.get('HDCED')
+  if (hd && prrd && prrd.isAfter(hd)) dates.set('HDCED', prrd)
   const rel = dates.get('CRD') ?? dates.get('ARD')
   if (prrd && rel) {
     const relType: ReleaseDateType = dates.has('CRD') ? 'CRD' : 'ARD'
     if (prrd.isAfter(rel)) {
       dates.delete(relType)
       dates.delete('HDCED')
-    }
+    } else if (rel.isAfter(prrd)) dates.delete('PRRD')
   }
-  const hd = dates.get('HDCED')
-  if (hd && prrd && prrd.isAfter(hd) && dates.has('PRRD')) dates.set('HDCED', prrd)
   const rel2 = dates.get('CRD') ?? dates.get('ARD')
   for (const t of ['HDCED', 'ERSED'] as const) {
     const d = dates.get(t)
@@ -137,12 +139,20 @@ export function mergeSds40(
   }
   if (dates.has('PED') && early.active && !early.active.types.has('PED')) dates.delete('PED')
   for (const k of [...traces.keys()]) if (!dates.has(k)) traces.delete(k)
-  return { ...early, dates, traces, breakdowns, trancheDefaulted: defaulted }
+  return {
+    ...early,
+    dates,
+    traces,
+    breakdowns,
+    trancheDefaulted: defaulted,
+    sds40Labelled: new Set(changed ? TYPES : []),
+  }
 }
 
 /**
  * Adjustments (UAL, ADA, RADA) dated between the tranche date and the release date also move the
- * HDCED, ERSED and PED that the SDS40 merge took from before the tranche date.
+ * HDCED, ERSED and PED that the SDS40 merge labelled (early release, standard release or tranche
+ * date) and that are not after the tranche date.
  */
 export function adjustAfterTranche(
   r: Extracted,
@@ -161,7 +171,7 @@ export function adjustAfterTranche(
   )
   for (const t of ['HDCED', 'ERSED', 'PED'] as const) {
     const d = dates.get(t)
-    if (!d || d.isAfter(T)) continue
+    if (!d || d.isAfter(T) || !r.sds40Labelled?.has(t)) continue
     let moved = d.plusDays(n)
     if (r.trancheDefaulted?.has(t) && moved.isBefore(T)) moved = T
     dates.set(t, moved)
