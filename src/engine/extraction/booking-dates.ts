@@ -37,6 +37,8 @@ export interface Extracted {
   ersedSentence?: CalcSentence | null
   /** Dates the SDS40 merge moved to the tranche date. */
   trancheDefaulted?: Set<ReleaseDateType>
+  /** Dates the SDS40 merge labelled with one of its three rules. */
+  sds40Labelled?: Set<ReleaseDateType>
 }
 
 function affected(

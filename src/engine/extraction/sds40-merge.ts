@@ -24,7 +24,11 @@ const SDS40 = cite(
   'SI 2024/844 (SDS40), commencement by tranche: release not before the tranche commencement date',
   'https://www.legislation.gov.uk/uksi/2024/844',
 )
-const TYPES: ReleaseDateType[] = ['CRD', 'ARD', 'ERSED', 'HDCED', 'PED', 'PRRD']
+/**
+ * The dates the merge chooses between (rules §13.3 step 1). ARD is not one of them: an automatic
+ * release date keeps its 40% value even before the tranche date.
+ */
+const TYPES: ReleaseDateType[] = ['CRD', 'ERSED', 'HDCED', 'PED', 'PRRD']
 
 function note(t: DateTrace | undefined, says: string, value: LocalDate): DateTrace {
   const base = t ?? { rule: 'SDS40', summary: says, sources: [SDS40], steps: [] }
@@ -91,7 +95,7 @@ export function mergeSds40(
               'SDS_STANDARD_RELEASE_APPLIES',
             ),
           )
-        if ((t === 'CRD' || t === 'ARD') && standard.dates.get('TUSED')) {
+        if (t === 'CRD' && standard.dates.get('TUSED')) {
           dates.set('TUSED', standard.dates.get('TUSED')!)
           traces.set('TUSED', standard.traces.get('TUSED')!)
           const tb = standard.breakdowns.get('TUSED')
@@ -135,12 +139,20 @@ export function mergeSds40(
   }
   if (dates.has('PED') && early.active && !early.active.types.has('PED')) dates.delete('PED')
   for (const k of [...traces.keys()]) if (!dates.has(k)) traces.delete(k)
-  return { ...early, dates, traces, breakdowns, trancheDefaulted: defaulted }
+  return {
+    ...early,
+    dates,
+    traces,
+    breakdowns,
+    trancheDefaulted: defaulted,
+    sds40Labelled: new Set(changed ? TYPES : []),
+  }
 }
 
 /**
  * Adjustments (UAL, ADA, RADA) dated between the tranche date and the release date also move the
- * HDCED, ERSED and PED that the SDS40 merge took from before the tranche date.
+ * HDCED, ERSED and PED that the SDS40 merge labelled (early release, standard release or tranche
+ * date) and that are not after the tranche date.
  */
 export function adjustAfterTranche(
   r: Extracted,
@@ -159,7 +171,7 @@ export function adjustAfterTranche(
   )
   for (const t of ['HDCED', 'ERSED', 'PED'] as const) {
     const d = dates.get(t)
-    if (!d || d.isAfter(T)) continue
+    if (!d || d.isAfter(T) || !r.sds40Labelled?.has(t)) continue
     let moved = d.plusDays(n)
     if (r.trancheDefaulted?.has(t) && moved.isBefore(T)) moved = T
     dates.set(t, moved)
