@@ -140,5 +140,6 @@ describeEachDatabase('Fuzzing every form', (dialect) => {
         { numRuns: dialect === 'sqlite' ? 30 : 12 },
       )
     }
-  })
+    // Every POST page × 30 (SQLite) or 12 (PostgreSQL) runs: longer than the default minute on a busy machine.
+  }, 240_000)
 })

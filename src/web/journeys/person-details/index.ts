@@ -21,6 +21,7 @@ import {
 } from '../../forms.js'
 import { messages } from '../../messages.js'
 import { personUrls } from '../person/urls.js'
+import { personDetailsUrls } from './urls.js'
 import { actorOf } from '../../api/v1/index.js'
 
 const TEMPLATE = 'journeys/person-details/view.njk'
@@ -153,6 +154,7 @@ function render(
     errors: opts.errors?.byField ?? {},
     errorList: opts.errors?.list ?? [],
     backLink: personUrls.person(person.prisonNumber),
+    actionUrl: personDetailsUrls.edit(person.prisonNumber),
   })
 }
 
