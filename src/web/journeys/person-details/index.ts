@@ -67,11 +67,11 @@ function valuesFromBody(body: FormBody): Values {
   }
 }
 
-/** The field a zod issue on the person's details belongs to. */
-function fieldOf(path: PropertyKey[]): { field: string; anchor: string } {
+/** The field a zod issue on the person's details belongs to (`rows`: each alias's row number on the form). */
+function fieldOf(path: PropertyKey[], rows: number[]): { field: string; anchor: string } {
   if (path[0] === 'aliases' && typeof path[1] === 'number') {
     const part = path[2] === 'lastName' ? 'lastName' : 'firstName'
-    const f = aliasField(path[1] + 1, part)
+    const f = aliasField(rows[path[1]] ?? 1, part)
     return { field: f, anchor: f }
   }
   if (path[0] === 'dateOfBirth') return { field: 'dateOfBirth', anchor: 'dateOfBirth-day' }
@@ -96,6 +96,7 @@ function readForm(
   if (dateOfBirth !== undefined && dateOfBirth >= today)
     errors.add('dateOfBirth', messages.dateOfBirthInFuture, 'dateOfBirth-day')
   const aliases: Values['aliases'] = []
+  const rows: number[] = []
   values.aliases.forEach((a, i) => {
     const n = i + 1
     if (a.firstName === '' && a.lastName === '') return // a blank row: no alias (or one removed)
@@ -108,6 +109,7 @@ function readForm(
       else if (a[part].length > NAME_MAX) errors.add(f, messages.nameTooLong(`${label} name of alias ${n}`))
     }
     aliases.push(a)
+    rows.push(n)
   })
   if (errors.any) return { errors, values }
   const parsed = personFieldsSchema.safeParse(
@@ -123,7 +125,7 @@ function readForm(
   )
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const { field, anchor } = fieldOf(issue.path)
+      const { field, anchor } = fieldOf(issue.path, rows)
       errors.add(field, `${formatPath(issue.path)} ${issue.message}`, anchor)
     }
     return { errors, values }
