@@ -30,6 +30,8 @@ import { personJourney } from './journeys/person/index.js'
 import { sentenceJourney } from './journeys/sentence/index.js'
 import { courtCaseJourney } from './journeys/court-case/index.js'
 import { adjustmentJourney } from './journeys/adjustment/index.js'
+import { personDetailsJourney } from './journeys/person-details/index.js'
+import { bookingImportJourney } from './journeys/booking-import/index.js'
 import { userAdministrationJourney } from './journeys/user-administration/index.js'
 import { BankHolidayRepository } from '../calculations/bank-holidays.js'
 import { EngineService } from '../calculations/engine-service.js'
@@ -178,6 +180,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     courtCaseJourney(pages)
     sentenceJourney(pages)
     adjustmentJourney(pages)
+    personDetailsJourney(pages)
+    bookingImportJourney(pages)
     userAdministrationJourney(pages)
     calculationJourney(pages)
     secondCheckJourney(pages)

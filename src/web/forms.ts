@@ -101,3 +101,14 @@ export function readCount(
   }
   return Number(s)
 }
+
+/**
+ * The version the user loaded (a hidden field). A missing or mangled version can never match a
+ * stored one, so it is read as 0 and the change is refused as stale (never applied blind).
+ */
+export function readVersion(body: FormBody): number {
+  const s = str(body, 'version', 12)
+  if (!/^\d+$/.test(s)) return 0
+  const v = Number(s)
+  return v > 0 && v < 2 ** 31 ? v : 0
+}

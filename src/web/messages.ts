@@ -27,6 +27,18 @@ export const messages = {
   caseReferenceTooLong: 'Case reference must be 100 characters or fewer',
   enterSearch: 'Enter a name, alias or prison number',
   searchTooLong: 'Search must be 100 characters or fewer',
+  enterFirstName: 'Enter the first name',
+  enterLastName: 'Enter the last name',
+  nameTooLong: (label: string) => `${capitalise(label)} must be 100 characters or fewer`,
+  aliasNamePart: (part: 'first' | 'last', n: number) => `Enter the ${part} name of alias ${n}`,
+  dateOfBirthInFuture: 'The date of birth must be in the past',
+  enterBooking: 'Paste the booking in the reference booking format (JSON)',
+  bookingTooLong: (max: number) => `The booking must be ${max.toLocaleString('en-GB')} characters or fewer`,
+  bookingNotJson: (detail: string) => `The booking must be valid JSON: ${detail}`,
+  bookingProblem: (path: string, message: string) =>
+    path === '(root)' ? `The booking ${message}` : `${path} ${message}`,
+  sentenceHasConsecutive: (names: string[]) =>
+    `You cannot remove this sentence because ${names.join(' and ')} ${names.length === 1 ? 'is' : 'are'} consecutive to it. Change or remove ${names.length === 1 ? 'that sentence' : 'those sentences'} first.`,
 } as const
 
 function capitalise(s: string): string {

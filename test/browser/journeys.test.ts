@@ -171,4 +171,60 @@ describe.runIf(chromiumAvailable)('In a real browser', () => {
     expect(res?.status()).toBe(403)
     await expectAccessible(page)
   })
+
+  it("lets a calculator change a person's details, remove an adjustment and see a booking import's problems", async () => {
+    const page = await newPage()
+    await signInAs(page, 'calculator1')
+    await page.waitForURL(/\/people\/search$/)
+    await page.goto(`${base}/people/A1234BC`)
+
+    // Change details: a mistake first (an alias with no last name), then put right.
+    await page.getByRole('link', { name: 'Change aliases' }).click()
+    await page.waitForURL(/\/details\/edit/)
+    await expectAccessible(page)
+    await page.locator('#alias-2-firstName').fill('Jack')
+    await page.getByRole('button', { name: 'Save personal details' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter the last name of alias 2')
+    await expectAccessible(page)
+    await page.locator('#alias-2-lastName').fill('Smithson')
+    await page.getByRole('button', { name: 'Save personal details' }).click()
+    await page.waitForURL(/\/people\/A1234BC$/)
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Personal details changed')
+
+    // Remove an adjustment: the confirmation names it; the person page confirms it went.
+    await page.getByRole('link', { name: 'Remove Remand adjustment of 20 days' }).click()
+    await page.waitForURL(/\/adjustments\/\d+\/remove$/)
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toContain('Remand of 20 days from 10 January 2023')
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Yes, remove this adjustment' }).click()
+    await page.waitForURL(/\/people\/A1234BC$/)
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Adjustment removed')
+    await expectAccessible(page)
+
+    // A sentence that another is consecutive to cannot be removed, and the page says why.
+    await page.getByRole('link', { name: 'Remove Case 1, line 1' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-warning-text').textContent())
+      .toContain('is consecutive to it')
+    await expectAccessible(page)
+
+    // Import: a booking with problems is refused, each problem named by its path.
+    await page.goto(`${base}/people/A1234BC/booking/import`)
+    await expectAccessible(page)
+    await page.getByLabel('Booking (JSON)').fill('{"offender":{"dateOfBirth":"1990-04-01"},"sentences":[{}]}')
+    await page.getByRole('button', { name: 'Import booking' }).click()
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('sentences[0].sentencedAt is required')
+    await expectAccessible(page)
+    expect(consoleErrors).toEqual([])
+  })
 })

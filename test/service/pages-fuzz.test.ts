@@ -47,6 +47,15 @@ const FIELDS = [
   'courtName',
   'caseReference',
   'q',
+  'firstName',
+  'lastName',
+  'dateOfBirth-day',
+  'dateOfBirth-month',
+  'dateOfBirth-year',
+  'alias-1-firstName',
+  'alias-1-lastName',
+  'alias-20-lastName',
+  'booking',
   '__proto__',
   'constructor',
 ]
@@ -75,6 +84,16 @@ const value = fc.oneof(
     '\u0000',
     '𝕏',
     'x'.repeat(3000),
+    // The booking import's textarea: JSON of every shape, hostile and plausible.
+    '{}',
+    '[]',
+    'null',
+    '{"offender":{}}',
+    '{"offender":{"dateOfBirth":"1990-04-01"},"sentences":[{"type":"StandardSentence"}]}',
+    '{"offender":{"dateOfBirth":"1990-04-01"},"sentences":[],"bookingId":99999999999}',
+    '{"offender":{"dateOfBirth":"1990-04-01","reference":"\\u0000"},"sentences":[]}',
+    '{"__proto__":{"x":1},"constructor":{"prototype":{}}}',
+    '['.repeat(5000),
   ),
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
 )
@@ -121,5 +140,6 @@ describeEachDatabase('Fuzzing every form', (dialect) => {
         { numRuns: dialect === 'sqlite' ? 30 : 12 },
       )
     }
-  })
+    // Every POST page × 30 (SQLite) or 12 (PostgreSQL) runs: longer than the default minute on a busy machine.
+  }, 240_000)
 })

@@ -354,8 +354,17 @@ export class BookingRepository {
     return out as unknown as BookingInputRaw
   }
 
-  /** Replaces the person's booking with `input` (already parsed with `parseBooking`). */
-  async import(actor: Actor, person: Person, input: BookingInput): Promise<void> {
+  /**
+   * Replaces the person's booking with `input` (already parsed with `parseBooking`). When
+   * `bookingVersion` is given (the version the user loaded), a booking changed since is refused
+   * with a ConflictError and nothing is replaced.
+   */
+  async import(
+    actor: Actor,
+    person: Person,
+    input: BookingInput,
+    options: { bookingVersion?: number } = {},
+  ): Promise<void> {
     const problems: Problem[] = []
     if (input.offender.dateOfBirth !== person.dateOfBirth)
       problems.push({ path: 'offender.dateOfBirth', message: "must match the person's date of birth" })
@@ -376,7 +385,7 @@ export class BookingRepository {
 
     await this.store.change(actor, async ({ trx, audit }) => {
       const bookingId = person.bookingId
-      await this.touch(trx, bookingId, {
+      await this.touch(trx, bookingId, options.bookingVersion, {
         external_booking_id: input.bookingId ?? null,
         return_to_custody_date: input.returnToCustodyDate ?? null,
         has_ftr_details: input.fixedTermRecallDetails ? 1 : 0,
@@ -495,13 +504,23 @@ export class BookingRepository {
     })
   }
 
-  /** Bumps the booking's version so a later step can tell its source data changed. */
-  private async touch(trx: Transaction<DB>, bookingId: number, set: Partial<Row<DB['bookings']>> = {}) {
-    await trx
+  /**
+   * Bumps the booking's version so a later step can tell its source data changed; with
+   * `expectedVersion`, only if the booking is still at that version (else ConflictError).
+   */
+  private async touch(
+    trx: Transaction<DB>,
+    bookingId: number,
+    expectedVersion?: number,
+    set: Partial<Row<DB['bookings']>> = {},
+  ) {
+    const res = await trx
       .updateTable('bookings')
       .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
       .where('id', '=', bookingId)
-      .execute()
+      .$if(expectedVersion !== undefined, (q) => q.where('version', '=', expectedVersion!))
+      .executeTakeFirst()
+    if (expectedVersion !== undefined && Number(res.numUpdatedRows) !== 1) throw new ConflictError()
   }
 
   async getSentence(person: Person, sentenceId: number): Promise<SentenceRow> {

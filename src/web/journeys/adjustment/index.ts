@@ -5,16 +5,31 @@ import { EDIT_SENTENCES } from '../../../accounts/roles.js'
 import { requirePerson } from '../../plugins/access.js'
 import { HttpError } from '../../plugins/errors.js'
 import { ConflictError } from '../../../db/errors.js'
-import { adjustmentBodySchema, type AdjustmentBody } from '../../../db/repositories/booking.js'
+import {
+  adjustmentBodySchema,
+  type AdjustmentBody,
+  type AdjustmentRow,
+} from '../../../db/repositories/booking.js'
 import type { Person } from '../../../db/repositories/people.js'
 import { ADJUSTMENT_TYPES, UAL_REASONS } from '../../../engine/input/reference-booking.js'
 import { ADJUSTMENT_TYPE_LABELS, UAL_REASON_LABELS } from '../../labels.js'
-import { FormErrors, dateParts, partsFromIso, readCount, readDate, str, type FormBody } from '../../forms.js'
+import {
+  FormErrors,
+  dateParts,
+  partsFromIso,
+  readCount,
+  readDate,
+  readVersion,
+  str,
+  type FormBody,
+} from '../../forms.js'
 import { messages } from '../../messages.js'
 import { personUrls } from '../person/urls.js'
 import { actorOf } from '../../api/v1/index.js'
+import { formatDate } from '../../../workflows/calculation/format.js'
 
 const TEMPLATE = 'journeys/adjustment/view.njk'
+const REMOVE_TEMPLATE = 'journeys/adjustment/remove.njk'
 const access = { roles: EDIT_SENTENCES, prison: 'person' } as const
 const idParam = z.object({
   adjustmentId: z.coerce
@@ -182,4 +197,72 @@ export function adjustmentJourney(app: FastifyInstance): void {
       })
     },
   )
+
+  /** Confirmation, then removal (the version the user saw; stale → reload). */
+  app.get(
+    '/people/:prisonNumber/adjustments/:adjustmentId/remove',
+    { config: { access } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const a = await bookings.getAdjustment(person, adjustmentIdOf(req))
+      return renderRemove(reply, person, a, { version: Number(a.version) })
+    },
+  )
+
+  app.post(
+    '/people/:prisonNumber/adjustments/:adjustmentId/remove',
+    { config: { access } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const a = await bookings.getAdjustment(person, adjustmentIdOf(req))
+      const version = readVersion((req.body ?? {}) as FormBody)
+      try {
+        if (version === 0) throw new ConflictError()
+        await bookings.deleteAdjustment(actorOf(req), person, Number(a.id), version)
+        req.session.set('flash', `Adjustment removed: ${describeAdjustment(a)}`)
+        return reply.redirect(personUrls.person(person.prisonNumber))
+      } catch (e) {
+        if (!(e instanceof ConflictError)) throw e
+        const errors = new FormErrors()
+        errors.add('version', messages.conflict, 'adjustment')
+        return renderRemove(reply, person, a, { version, errors, status: 409 })
+      }
+    },
+  )
+}
+
+/** "remand of 20 days from 10 January 2023" (or "applying to sentences from ..." when it has no first day). */
+export function describeAdjustment(a: AdjustmentRow): string {
+  const type = ADJUSTMENT_TYPE_LABELS[a.type as keyof typeof ADJUSTMENT_TYPE_LABELS] ?? a.type
+  const days = Number(a.number_of_days)
+  const when = a.from_date
+    ? `from ${formatDate(a.from_date)}`
+    : `applying to sentences from ${formatDate(a.applies_to_sentences_from)}`
+  return `${type} of ${days} ${days === 1 ? 'day' : 'days'} ${when}`
+}
+
+function renderRemove(
+  reply: FastifyReply,
+  person: Person,
+  a: AdjustmentRow,
+  opts: { version: number; errors?: FormErrors; status?: number },
+) {
+  const description = describeAdjustment(a)
+  return reply.status(opts.status ?? 200).render(REMOVE_TEMPLATE, {
+    pageTitle: `Are you sure you want to remove the adjustment: ${description}?`,
+    person,
+    version: opts.version,
+    adjustment: {
+      type: ADJUSTMENT_TYPE_LABELS[a.type as keyof typeof ADJUSTMENT_TYPE_LABELS] ?? a.type,
+      reason: a.ual_reason ? (UAL_REASON_LABELS[a.ual_reason] ?? a.ual_reason) : undefined,
+      days: String(a.number_of_days),
+      from: a.from_date ? formatDate(a.from_date) : 'Not recorded',
+      to: a.to_date ? formatDate(a.to_date) : 'Not recorded',
+      appliesFrom: formatDate(a.applies_to_sentences_from),
+    },
+    errors: opts.errors?.byField ?? {},
+    errorList: opts.errors?.list ?? [],
+    backLink: personUrls.person(person.prisonNumber),
+    cancelUrl: personUrls.person(person.prisonNumber),
+  })
 }

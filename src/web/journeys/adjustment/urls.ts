@@ -3,4 +3,6 @@ export const adjustmentUrls = {
   add: (prisonNumber: string) => `/people/${pn(prisonNumber)}/adjustments/add`,
   edit: (prisonNumber: string, adjustmentId: number) =>
     `/people/${pn(prisonNumber)}/adjustments/${adjustmentId}/edit`,
+  remove: (prisonNumber: string, adjustmentId: number) =>
+    `/people/${pn(prisonNumber)}/adjustments/${adjustmentId}/remove`,
 }

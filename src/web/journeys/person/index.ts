@@ -2,32 +2,16 @@
 import type { FastifyInstance } from 'fastify'
 import { READ_PEOPLE } from '../../../accounts/roles.js'
 import { requirePerson } from '../../plugins/access.js'
-import { sentenceToReference } from '../../../db/repositories/booking.js'
-import {
-  ADJUSTMENT_TYPE_LABELS,
-  SENTENCE_TYPE_LABELS,
-  UAL_REASON_LABELS,
-  describeDuration,
-} from '../../labels.js'
+import { ADJUSTMENT_TYPE_LABELS, UAL_REASON_LABELS } from '../../labels.js'
 import { sentenceUrls } from '../sentence/urls.js'
+import { sentenceSummaries, type SentenceSummary } from '../sentence/describe.js'
+import { personDetailsUrls } from '../person-details/urls.js'
+import { bookingImportUrls } from '../booking-import/urls.js'
 import { courtCaseUrls } from '../court-case/urls.js'
 import { adjustmentUrls } from '../adjustment/urls.js'
 import { findPersonUrls } from '../find-a-person/urls.js'
 import { personUrls } from './urls.js'
 import { calculationSection } from '../calculation/index.js'
-
-type Ref = Record<string, unknown> & {
-  type: keyof typeof SENTENCE_TYPE_LABELS
-  identifier: string
-  sentencedAt: string
-  offence: { offenceCode?: string; committedAt?: string }
-  consecutiveSentenceUUIDs: string[]
-  lineSequence?: number
-  duration?: { durationElements: Record<string, number> }
-  custodialDuration?: { durationElements: Record<string, number> }
-  extensionDuration?: { durationElements: Record<string, number> }
-  recall?: { recallType: string }
-}
 
 export function personJourney(app: FastifyInstance): void {
   app.get(
@@ -37,34 +21,18 @@ export function personJourney(app: FastifyInstance): void {
       const person = requirePerson(req)
       const records = await app.services.bookings.load(person.bookingId)
       const canEdit = req.user!.roles.includes('calculator')
-      const lineOf = new Map<string, string>()
-      const cases = new Map(records.courtCases.map((c) => [Number(c.id), c]))
-      const sentences = records.sentences.map((row, i) => {
-        const cc = row.court_case_id === null ? undefined : cases.get(Number(row.court_case_id))
-        const s = sentenceToReference(row, cc) as Ref
-        const label = `${cc ? `Case ${cc.case_sequence}` : 'No case'}, line ${s.lineSequence ?? i + 1}`
-        lineOf.set(s.identifier, label)
-        return { row, s, cc, label }
-      })
-      const describe = (x: (typeof sentences)[number]) => ({
+      const sentences = sentenceSummaries(records)
+      const describe = (x: SentenceSummary) => ({
         id: Number(x.row.id),
         label: x.label,
-        type: SENTENCE_TYPE_LABELS[x.s.type] ?? x.s.type,
-        length: x.s.custodialDuration
-          ? `${describeDuration(x.s.custodialDuration)} custody, ${describeDuration(x.s.extensionDuration)} extension`
-          : describeDuration(x.s.duration),
-        sentencedAt: x.s.sentencedAt,
-        offence: [
-          x.s.offence.offenceCode,
-          x.s.offence.committedAt ? `committed ${x.s.offence.committedAt}` : undefined,
-        ]
-          .filter(Boolean)
-          .join(', '),
-        consecutiveTo: x.s.consecutiveSentenceUUIDs[0]
-          ? (lineOf.get(x.s.consecutiveSentenceUUIDs[0]) ?? 'another sentence')
-          : undefined,
-        recall: x.s.recall?.recallType,
+        type: x.type,
+        length: x.length,
+        sentencedAt: x.sentencedAt,
+        offence: x.offence,
+        consecutiveTo: x.consecutiveTo,
+        recall: x.recall,
         editUrl: sentenceUrls.edit(person.prisonNumber, Number(x.row.id)),
+        removeUrl: sentenceUrls.remove(person.prisonNumber, Number(x.row.id)),
       })
       const courtCases = records.courtCases.map((c) => ({
         caseSequence: Number(c.case_sequence),
@@ -82,6 +50,7 @@ export function personJourney(app: FastifyInstance): void {
         appliesFrom: a.applies_to_sentences_from,
         reason: a.ual_reason ? (UAL_REASON_LABELS[a.ual_reason] ?? a.ual_reason) : undefined,
         editUrl: adjustmentUrls.edit(person.prisonNumber, Number(a.id)),
+        removeUrl: adjustmentUrls.remove(person.prisonNumber, Number(a.id)),
       }))
       const bk = records.booking
       const custody = [
@@ -126,6 +95,8 @@ export function personJourney(app: FastifyInstance): void {
         addCourtCaseUrl: courtCaseUrls.add(person.prisonNumber),
         bookingJsonUrl: personUrls.bookingJson(person.prisonNumber),
         addAdjustmentUrl: adjustmentUrls.add(person.prisonNumber),
+        changeDetailsUrl: personDetailsUrls.edit(person.prisonNumber),
+        importBookingUrl: bookingImportUrls.import(person.prisonNumber),
       })
     },
   )

@@ -13,7 +13,7 @@ import {
   SENTENCE_TYPES,
 } from '../../../engine/input/reference-booking.js'
 import { SENTENCE_TYPE_LABELS } from '../../labels.js'
-import { FormErrors, str, type FormBody } from '../../forms.js'
+import { FormErrors, readVersion, str, type FormBody } from '../../forms.js'
 import { messages } from '../../messages.js'
 import { personUrls } from '../person/urls.js'
 import { courtCaseUrls } from '../court-case/urls.js'
@@ -25,8 +25,11 @@ import {
   type SentenceFormValues,
 } from './form.js'
 import { actorOf } from '../../api/v1/index.js'
+import { sentenceSummaries } from './describe.js'
+import { formatDate } from '../../../workflows/calculation/format.js'
 
 const TEMPLATE = 'journeys/sentence/view.njk'
+const REMOVE_TEMPLATE = 'journeys/sentence/remove.njk'
 const access = { roles: EDIT_SENTENCES, prison: 'person' } as const
 const idParam = z.object({
   sentenceId: z.coerce
@@ -182,5 +185,90 @@ export function sentenceJourney(app: FastifyInstance): void {
       errors,
       status: errors.byField.version ? 409 : 400,
     })
+  })
+
+  /** Confirmation, then removal; refused while another sentence is consecutive to this one. */
+  app.get(
+    '/people/:prisonNumber/sentences/:sentenceId/remove',
+    { config: { access } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const row = await bookings.getSentence(person, sentenceIdOf(req))
+      return renderRemove(reply, person, await bookings.load(person.bookingId), row.identifier, {
+        version: Number(row.version),
+      })
+    },
+  )
+
+  app.post(
+    '/people/:prisonNumber/sentences/:sentenceId/remove',
+    { config: { access } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const body = (req.body ?? {}) as FormBody
+      const row = await bookings.getSentence(person, sentenceIdOf(req))
+      const records = await bookings.load(person.bookingId)
+      const version = readVersion(body)
+      const label = sentenceSummaries(records).find((x) => x.row.identifier === row.identifier)?.label
+      const errors = new FormErrors()
+      try {
+        if (version === 0) throw new ConflictError()
+        await bookings.deleteSentence(actorOf(req), person, Number(row.id), version)
+        req.session.set('flash', label ? `Sentence removed: ${label}` : 'Sentence removed')
+        return reply.redirect(personUrls.person(person.prisonNumber))
+      } catch (e) {
+        if (e instanceof ConflictError) errors.add('version', messages.conflict, 'sentence')
+        else if (e instanceof ValidationError) {
+          const dependants = dependantsOf(records, row.identifier)
+          errors.add(
+            'sentence',
+            dependants.length > 0
+              ? messages.sentenceHasConsecutive(dependants)
+              : e.problems.map((p) => `Sentence ${p.message}`).join('; '),
+          )
+        } else throw e
+      }
+      return renderRemove(reply, person, records, row.identifier, {
+        version,
+        errors,
+        status: errors.byField.version ? 409 : 400,
+      })
+    },
+  )
+}
+
+/** The labels of the sentences consecutive to this one (the repository refuses removal while there are any). */
+function dependantsOf(records: BookingRecords, identifier: string): string[] {
+  return sentenceSummaries(records)
+    .filter((x) => x.row.consecutive_to === identifier)
+    .map((x) => x.label)
+}
+
+function renderRemove(
+  reply: FastifyReply,
+  person: Person,
+  records: BookingRecords,
+  identifier: string,
+  opts: { version: number; errors?: FormErrors; status?: number },
+) {
+  const x = sentenceSummaries(records).find((s) => s.row.identifier === identifier)
+  if (!x) throw new HttpError(404, 'Sentence not found') // removed meanwhile
+  const dependants = dependantsOf(records, identifier)
+  return reply.status(opts.status ?? 200).render(REMOVE_TEMPLATE, {
+    pageTitle: `Are you sure you want to remove the sentence for ${x.longLabel}?`,
+    person,
+    version: opts.version,
+    sentence: {
+      type: x.type,
+      length: x.length,
+      sentencedAt: formatDate(x.sentencedAt),
+      offence: x.offence || 'Not recorded',
+      consecutiveTo: x.consecutiveTo ?? 'Concurrent',
+    },
+    blockedBy: dependants.length > 0 ? messages.sentenceHasConsecutive(dependants) : undefined,
+    errors: opts.errors?.byField ?? {},
+    errorList: opts.errors?.list ?? [],
+    backLink: personUrls.person(person.prisonNumber),
+    cancelUrl: personUrls.person(person.prisonNumber),
   })
 }
