@@ -21,9 +21,11 @@ const file = join(dir, 'saferelease.sqlite')
 const children: ChildProcess[] = []
 
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  // The server runs in this very process (tsx as a loader), so kill -9 reaches the server itself;
+  // the tsx command line would start it as a grandchild that the kill leaves running.
   const child = spawn(
     process.execPath,
-    [join('node_modules', 'tsx', 'dist', 'cli.mjs'), join('src', 'main.ts')],
+    ['--import', 'tsx', join('src', 'main.ts')],
     {
       env: {
         ...process.env,
