@@ -23,22 +23,18 @@ const children: ChildProcess[] = []
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
   // The server runs in this very process (tsx as a loader), so kill -9 reaches the server itself;
   // the tsx command line would start it as a grandchild that the kill leaves running.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join('src', 'main.ts')],
-    {
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: file,
-        SEED_DEMO_DATA: 'false',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'development',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'main.ts')], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: file,
+      SEED_DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
     },
-  )
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   children.push(child)
   return new Promise((resolve, reject) => {
     let out = ''
