@@ -83,8 +83,3 @@ export function withRule(b: DateBreakdown, rule: BreakdownRule): DateBreakdown {
 export function withBreakdown(t: DateTrace, b: DateBreakdown): DateTrace {
   return { ...t, breakdown: b }
 }
-
-/** The trace with one more rule in its breakdown (a trace without a breakdown is left as it is). */
-export function withBreakdownRule(t: DateTrace, rule: BreakdownRule): DateTrace {
-  return t.breakdown ? { ...t, breakdown: withRule(t.breakdown, rule) } : t
-}

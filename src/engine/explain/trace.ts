@@ -11,7 +11,11 @@ export interface DateTrace {
   steps: ExplanationStep[]
   /** Reference breakdown rule codes that add a hint to the date (e.g. HDCED_ADJUSTED_TO_CONCURRENT_CONDITIONAL_RELEASE). */
   hintRules?: string[]
-  /** The rules, fixed periods and adjustment days behind the date (see breakdown.ts). */
+  /**
+   * The breakdown as the rule (or a booking-level choice) recorded it (see breakdown.ts). From
+   * booking extraction on, the breakdowns the result reports live in `Extracted.breakdowns`, which
+   * the merges label; this copy is where they are taken from.
+   */
   breakdown?: DateBreakdown
 }
 

@@ -11,14 +11,7 @@ import type { ReleaseDateType } from '../api.js'
 import { step, type DateTrace } from '../explain/trace.js'
 import type { Extracted } from './booking-dates.js'
 import { cite } from '../legislation/citation.js'
-import {
-  breakdown,
-  withBreakdown,
-  withBreakdownRule,
-  withRule,
-  type BreakdownRule,
-  type DateBreakdown,
-} from '../explain/breakdown.js'
+import { breakdown, withRule, type BreakdownRule, type DateBreakdown } from '../explain/breakdown.js'
 
 const SDS40 = cite(
   'SI 2024/844 (SDS40), commencement by tranche: release not before the tranche commencement date',
@@ -68,17 +61,13 @@ export function mergeSds40(
     if (e && s && e.isBefore(T) && !s.isBefore(T)) {
       dates.set(t, T)
       defaulted.add(t)
-      const b = breakdown([trancheRule], 0, T, e)
-      breakdowns.set(t, b)
+      breakdowns.set(t, breakdown([trancheRule], 0, T, e))
       traces.set(
         t,
-        withBreakdown(
-          note(
-            early.traces.get(t),
-            `Early release cannot be before the ${trancheName.replace('_', ' ').toLowerCase()} commencement date`,
-            T,
-          ),
-          b,
+        note(
+          early.traces.get(t),
+          `Early release cannot be before the ${trancheName.replace('_', ' ').toLowerCase()} commencement date`,
+          T,
         ),
       )
     } else if (s && (s.isBefore(T) || (e && s.equals(e)))) {
@@ -90,10 +79,7 @@ export function mergeSds40(
         if (std)
           traces.set(
             t,
-            withBreakdownRule(
-              note(std, 'The standard (halfway) release applies: it falls before the tranche date', s),
-              'SDS_STANDARD_RELEASE_APPLIES',
-            ),
+            note(std, 'The standard (halfway) release applies: it falls before the tranche date', s),
           )
         if (t === 'CRD' && standard.dates.get('TUSED')) {
           dates.set('TUSED', standard.dates.get('TUSED')!)

@@ -13,7 +13,7 @@ import { COMMENCEMENTS } from '../legislation/commencements.js'
 import { ceilExact } from '../legislation/release-fractions.js'
 import { step, trace, type DateTrace } from '../explain/trace.js'
 import type { ExplanationStep } from '../api.js'
-import { breakdown, withBreakdown, withRule, type DateBreakdown } from '../explain/breakdown.js'
+import { breakdown, withRule, type DateBreakdown } from '../explain/breakdown.js'
 
 const HDC365 = parseDate(COMMENCEMENTS.HDC_365.value)
 
@@ -123,9 +123,9 @@ export function hdcEligibilityDate(i: HdcInput): { date: LocalDate; trace: DateT
   if (cand180.isBefore(HDC365)) {
     return {
       date: r180.result,
-      trace: withBreakdownOf(
-        withRule(r180.breakdown, 'HDC_180'),
-        trace(
+      trace: {
+        breakdown: withRule(r180.breakdown, 'HDC_180'),
+        ...trace(
           r180.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_180',
           'Home detention curfew eligibility (HDC-180 rules)',
           [HDC_REGIMES[0]!.source, ...sources],
@@ -135,15 +135,15 @@ export function hdcEligibilityDate(i: HdcInput): { date: LocalDate; trace: DateT
             step('HDC eligibility date', r180.result.toString()),
           ],
         ),
-      ),
+      },
     }
   }
   if (!r365.candidate.isBefore(HDC365)) {
     return {
       date: r365.result,
-      trace: withBreakdownOf(
-        r365.breakdown,
-        trace(
+      trace: {
+        breakdown: r365.breakdown,
+        ...trace(
           r365.minimum ? 'HDCED_MINIMUM_CUSTODIAL_PERIOD' : 'HDC_365',
           'Home detention curfew eligibility (HDC-365 rules)',
           [HDC_REGIMES[1]!.source, ...sources],
@@ -153,7 +153,7 @@ export function hdcEligibilityDate(i: HdcInput): { date: LocalDate; trace: DateT
             step('HDC eligibility date', r365.result.toString()),
           ],
         ),
-      ),
+      },
     }
   }
   const date = HDC365.plusDays(i.awarded)
@@ -161,9 +161,9 @@ export function hdcEligibilityDate(i: HdcInput): { date: LocalDate; trace: DateT
     date,
     // As in the reference, the breakdown is the HDC-365 one with the commencement rule added: its
     // date stays the HDC-365 date, which the commencement date replaced.
-    trace: withBreakdownOf(
-      withRule(r365.breakdown, 'HDCED_ADJUSTED_TO_365_COMMENCEMENT'),
-      trace(
+    trace: {
+      breakdown: withRule(r365.breakdown, 'HDCED_ADJUSTED_TO_365_COMMENCEMENT'),
+      ...trace(
         'HDCED_ADJUSTED_TO_365_COMMENCEMENT',
         'HDC eligibility cannot be before HDC-365 commencement',
         [COMMENCEMENTS.HDC_365.source],
@@ -176,10 +176,6 @@ export function hdcEligibilityDate(i: HdcInput): { date: LocalDate; trace: DateT
           ...(i.awarded ? [step('Plus net additional days awarded', `${i.awarded} days`)] : []),
         ],
       ),
-    ),
+    },
   }
-}
-
-function withBreakdownOf(b: DateBreakdown, t: DateTrace): DateTrace {
-  return withBreakdown(t, b)
 }
