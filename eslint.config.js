@@ -39,4 +39,53 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Each product part's domain/ folder holds its pure deciders: no I/O, no clock, no framework.
+    // The service side (service/) does the I/O; the web pages and the API call both.
+    files: ['src/*/domain/**/*.ts'],
+    ignores: ['src/engine/**', 'src/*/domain/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'fs',
+                'node:fs',
+                'path',
+                'node:path',
+                'http',
+                'node:http',
+                'child_process',
+                'node:child_process',
+              ],
+              message: 'A domain decider does no I/O.',
+            },
+            {
+              group: [
+                '**/db/**',
+                '**/web/**',
+                '**/cli/**',
+                '**/service/**',
+                'kysely',
+                'fastify',
+                'pg',
+                'better-sqlite3',
+              ],
+              message: 'A domain decider imports no storage, web or service code.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: '"now" is an input.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: '"now" is an input.',
+        },
+      ],
+    },
+  },
 )

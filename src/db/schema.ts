@@ -131,6 +131,9 @@ export interface CalculationTable {
   calculated_by: string
   calculated_at: string
   version: number
+  /** The calculation journey's id for this calculation (migration 0002). */
+  calculation_ref: string | null
+  check_status: string | null
 }
 
 export interface UserTable {
@@ -186,6 +189,25 @@ export interface AuditHeadTable {
   hash: string
 }
 
+// The calculation journey (src/calculation, migration 0002): one append-only event stream per
+// person, and the bank holidays administrators keep.
+export interface CalculationEventTable {
+  id: Generated<number>
+  person_id: number
+  sequence: number
+  calculation_id: string
+  event_type: string
+  payload: string
+  actor: string
+  prison_id: string
+  at: string
+}
+
+export interface BankHolidayTable {
+  date: string
+  title: string
+}
+
 export interface DB {
   prisons: PrisonTable
   people: PersonTable
@@ -200,4 +222,6 @@ export interface DB {
   sessions: SessionTable
   audit_log: AuditLogTable
   audit_head: AuditHeadTable
+  calculation_events: CalculationEventTable
+  bank_holidays: BankHolidayTable
 }

@@ -27,8 +27,8 @@ import {
   type CalculationCommand,
   type CalculationState,
   type Refusal,
-} from '../../../workflows/calculation/index.js'
-import { workflowActor } from '../../../calculations/journey-service.js'
+} from '../../../calculation/domain/index.js'
+import { workflowActor } from '../../../calculation/service/journey-service.js'
 import { requirePerson, requireUser } from '../../plugins/access.js'
 import { HttpError } from '../../plugins/errors.js'
 import { apiRoute } from '../route.js'

@@ -26,7 +26,7 @@ import {
 import { messages } from '../../messages.js'
 import { personUrls } from '../person/urls.js'
 import { actorOf } from '../../api/v1/index.js'
-import { formatDate } from '../../../workflows/calculation/format.js'
+import { formatDate } from '../../../calculation/domain/format.js'
 
 const TEMPLATE = 'journeys/adjustment/view.njk'
 const REMOVE_TEMPLATE = 'journeys/adjustment/remove.njk'

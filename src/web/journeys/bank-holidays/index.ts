@@ -5,7 +5,7 @@ import { ConflictError } from '../../../db/errors.js'
 import { FormErrors, dateParts, readDate, str, type FormBody } from '../../forms.js'
 import { HttpError } from '../../plugins/errors.js'
 import { actorOf } from '../../api/v1/index.js'
-import { formatDateWithDay } from '../../../workflows/calculation/format.js'
+import { formatDateWithDay } from '../../../calculation/domain/format.js'
 import { bankHolidayUrls } from '../calculation/urls.js'
 
 const access = { roles: ADMINISTER, prison: 'none' } as const

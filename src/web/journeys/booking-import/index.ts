@@ -17,7 +17,7 @@ import {
   problemsFromZod,
   type BookingInput,
 } from '../../../engine/input/reference-booking.js'
-import { formatDate } from '../../../workflows/calculation/format.js'
+import { formatDate } from '../../../calculation/domain/format.js'
 import { FormErrors, readVersion, type FormBody } from '../../forms.js'
 import { messages } from '../../messages.js'
 import { personUrls } from '../person/urls.js'

@@ -3,7 +3,7 @@
  * date was worked out → "Are these dates correct?" → confirm (or override) → complete. Manual
  * entry for cases SafeRelease cannot calculate. A past calculation exactly as it was, and the
  * notification slip (HTML for printing, and PDF). Post/redirect/get throughout; no JavaScript
- * needed. Every rule is decided by src/workflows/calculation on the server.
+ * needed. Every rule is decided by src/calculation/domain on the server.
  */
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -27,9 +27,9 @@ import {
   type CalculationState,
   type ReleaseDates,
   type SlipVariant,
-} from '../../../workflows/calculation/index.js'
-import { checkStatusLabel, sourceLabel } from '../../../workflows/calculation/history.js'
-import { formatDate, formatInstantDate } from '../../../workflows/calculation/format.js'
+} from '../../../calculation/domain/index.js'
+import { checkStatusLabel, sourceLabel } from '../../../calculation/domain/history.js'
+import { formatDate, formatInstantDate } from '../../../calculation/domain/format.js'
 import { requirePerson } from '../../plugins/access.js'
 import { HttpError } from '../../plugins/errors.js'
 import { FormErrors, dateParts, partsFromIso, readDate, str, type FormBody } from '../../forms.js'

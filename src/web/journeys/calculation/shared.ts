@@ -4,12 +4,7 @@ import type { User } from '../../../accounts/users.js'
 import type { BookingRecords } from '../../../db/repositories/booking.js'
 import type { Person } from '../../../db/repositories/people.js'
 import { ADJUSTMENT_TYPES } from '../../../engine/input/reference-booking.js'
-import type {
-  CalculationState,
-  FixTarget,
-  Refusal,
-  RefusalCode,
-} from '../../../workflows/calculation/index.js'
+import type { CalculationState, FixTarget, Refusal, RefusalCode } from '../../../calculation/domain/index.js'
 import { HttpError } from '../../plugins/errors.js'
 import { sentenceUrls } from '../sentence/urls.js'
 import { adjustmentUrls } from '../adjustment/urls.js'

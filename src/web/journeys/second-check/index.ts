@@ -21,13 +21,13 @@ import {
   managerView,
   recordsToCheck,
   type CalculationState,
-} from '../../../workflows/calculation/index.js'
-import { ADJUSTMENT_NAMES, sentenceLabel } from '../../../workflows/calculation/booking-diff.js'
-import { formatInstantDate } from '../../../workflows/calculation/format.js'
-import { isUnsupported, type ReleaseDates } from '../../../workflows/calculation/release-dates.js'
+} from '../../../calculation/domain/index.js'
+import { ADJUSTMENT_NAMES, sentenceLabel } from '../../../calculation/domain/booking-diff.js'
+import { formatInstantDate } from '../../../calculation/domain/format.js'
+import { isUnsupported, type ReleaseDates } from '../../../calculation/domain/release-dates.js'
 import { RELEASE_DATE_NAMES, RELEASE_DATE_TYPES } from '../../../engine/api.js'
-import { sourceLabel } from '../../../workflows/calculation/history.js'
-import { workflowActor } from '../../../calculations/journey-service.js'
+import { sourceLabel } from '../../../calculation/domain/history.js'
+import { workflowActor } from '../../../calculation/service/journey-service.js'
 import { requirePerson } from '../../plugins/access.js'
 import { HttpError } from '../../plugins/errors.js'
 import { FormErrors, readCount, readDate, str, type FormBody } from '../../forms.js'

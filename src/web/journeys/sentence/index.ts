@@ -26,7 +26,7 @@ import {
 } from './form.js'
 import { actorOf } from '../../api/v1/index.js'
 import { sentenceSummaries } from './describe.js'
-import { formatDate } from '../../../workflows/calculation/format.js'
+import { formatDate } from '../../../calculation/domain/format.js'
 
 const TEMPLATE = 'journeys/sentence/view.njk'
 const REMOVE_TEMPLATE = 'journeys/sentence/remove.njk'

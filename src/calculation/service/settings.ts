@@ -1,6 +1,6 @@
 /** The calculation settings the service runs the engine with, from the environment. */
 import { z } from 'zod'
-import { LEGISLATION_PROFILES, type LegislationProfileName } from '../engine/api.js'
+import { LEGISLATION_PROFILES, type LegislationProfileName } from '../../engine/api.js'
 
 export interface CalculationSettings {
   /** Which body of legislation the engine applies: LEGISLATION_PROFILE, default calculation-params. */

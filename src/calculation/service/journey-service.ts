@@ -1,15 +1,15 @@
 /**
  * The calculation journey's storage and command handling. Each person has one append-only event
- * stream; a command is decided by the pure deciders (src/workflows/calculation) against the
+ * stream; a command is decided by the pure deciders (src/calculation/domain) against the
  * replayed state, and the events, the audit rows and the `calculations` read rows are written in
  * ONE transaction. A concurrent writer is caught by the (person, sequence) unique key.
  */
 import { Instant } from '@js-joda/core'
-import { canonicalJson } from '../audit/audit.js'
-import type { User } from '../accounts/users.js'
-import { ConflictError } from '../db/errors.js'
-import type { Person } from '../db/repositories/people.js'
-import type { Store } from '../db/store.js'
+import { canonicalJson } from '../../audit/audit.js'
+import type { User } from '../../accounts/users.js'
+import { ConflictError } from '../../db/errors.js'
+import type { Person } from '../../db/repositories/people.js'
+import type { Store } from '../../db/store.js'
 import {
   decide,
   evolve,
@@ -19,9 +19,9 @@ import {
   type CalculationEvent,
   type CalculationState,
   type Refusal,
-} from '../workflows/calculation/index.js'
+} from '../domain/index.js'
 import type { EngineService } from './engine-service.js'
-import { journeyDb, journeyTrx, type JourneyDB } from './schema.js'
+import type { DB } from '../../db/schema.js'
 import type { Transaction } from 'kysely'
 
 export type CommandResult =
@@ -55,7 +55,7 @@ export class CalculationJourneyService {
   }
 
   async events(person: Pick<Person, 'id'>): Promise<CalculationEvent[]> {
-    const rows = await journeyDb(this.store.db)
+    const rows = await this.store.db
       .selectFrom('calculation_events')
       .select(['payload'])
       .where('person_id', '=', person.id)
@@ -70,7 +70,7 @@ export class CalculationJourneyService {
 
   /** The states of everyone in a prison who has calculations (for the manager's page). */
   async statesInPrison(prisonId: string): Promise<CalculationState[]> {
-    const rows = await journeyDb(this.store.db)
+    const rows = await this.store.db
       .selectFrom('calculation_events')
       .innerJoin('people', 'people.id', 'calculation_events.person_id')
       .select(['calculation_events.person_id', 'calculation_events.payload'])
@@ -123,8 +123,7 @@ export class CalculationJourneyService {
     before: CalculationState,
     events: CalculationEvent[],
   ): Promise<CalculationState> {
-    return this.store.change({ username: user.username }, async ({ trx, audit }) => {
-      const db = journeyTrx(trx)
+    return this.store.change({ username: user.username }, async ({ trx: db, audit }) => {
       const head = await db
         .selectFrom('calculation_events')
         .select((eb) => eb.fn.max('sequence').as('seq'))
@@ -165,7 +164,7 @@ export class CalculationJourneyService {
 
   /** Keeps the foundation's `calculations` read rows in step with the events. */
   private async project(
-    db: Transaction<JourneyDB>,
+    db: Transaction<DB>,
     person: Person,
     state: CalculationState,
     event: CalculationEvent,

@@ -3,10 +3,9 @@
  * 0002, kept up to date by administrators (every change audited). The engine is given this list.
  */
 import { z } from 'zod'
-import { isoDate } from '../engine/input/reference-booking.js'
-import { ConflictError, NotFoundError } from '../db/errors.js'
-import type { Actor, Store } from '../db/store.js'
-import { journeyDb, journeyTrx } from './schema.js'
+import { isoDate } from '../../engine/input/reference-booking.js'
+import { ConflictError, NotFoundError } from '../../db/errors.js'
+import type { Actor, Store } from '../../db/store.js'
 
 export const bankHolidaySchema = z.object({
   date: isoDate,
@@ -22,11 +21,7 @@ export class BankHolidayRepository {
   constructor(private readonly store: Store) {}
 
   async list(): Promise<BankHoliday[]> {
-    return journeyDb(this.store.db)
-      .selectFrom('bank_holidays')
-      .select(['date', 'title'])
-      .orderBy('date')
-      .execute()
+    return this.store.db.selectFrom('bank_holidays').select(['date', 'title']).orderBy('date').execute()
   }
 
   async dates(): Promise<string[]> {
@@ -34,8 +29,7 @@ export class BankHolidayRepository {
   }
 
   async add(actor: Actor, holiday: BankHoliday): Promise<void> {
-    await this.store.change(actor, async ({ trx, audit }) => {
-      const db = journeyTrx(trx)
+    await this.store.change(actor, async ({ trx: db, audit }) => {
       const existing = await db
         .selectFrom('bank_holidays')
         .select('date')
@@ -53,8 +47,7 @@ export class BankHolidayRepository {
   }
 
   async remove(actor: Actor, date: string): Promise<void> {
-    await this.store.change(actor, async ({ trx, audit }) => {
-      const db = journeyTrx(trx)
+    await this.store.change(actor, async ({ trx: db, audit }) => {
       const existing = await db
         .selectFrom('bank_holidays')
         .select(['date', 'title'])

@@ -3,13 +3,13 @@
  * format), the configured legislation profile, the bank-holiday calendar and "today" from the
  * clock. Pre-calculation checks run first and their messages come first.
  */
-import { calculate } from '../engine/index.js'
-import type { CalculationOutcome, InputProblem, ValidationMessage } from '../engine/api.js'
-import { parseBooking } from '../engine/input/reference-booking.js'
-import { validateBeforeCalculation } from '../engine/validation/index.js'
-import type { BookingRepository } from '../db/repositories/booking.js'
-import type { Person } from '../db/repositories/people.js'
-import type { EngineInput } from '../workflows/calculation/index.js'
+import { calculate } from '../../engine/index.js'
+import type { CalculationOutcome, InputProblem, ValidationMessage } from '../../engine/api.js'
+import { parseBooking } from '../../engine/input/reference-booking.js'
+import { validateBeforeCalculation } from '../../engine/validation/index.js'
+import type { BookingRepository } from '../../db/repositories/booking.js'
+import type { Person } from '../../db/repositories/people.js'
+import type { EngineInput } from '../domain/index.js'
 import type { BankHolidayRepository } from './bank-holidays.js'
 import type { CalculationSettings } from './settings.js'
 
