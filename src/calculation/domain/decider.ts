@@ -8,6 +8,7 @@
  */
 import { Instant } from '@js-joda/core'
 import type { Actor } from './actor.js'
+import { hasRole } from './actor.js'
 import type { Decision } from './guards.js'
 import { accept, guard, reject } from './guards.js'
 import type { EngineInput } from './input-fingerprint.js'
@@ -220,6 +221,29 @@ export function decide(
       })
     }
 
+    case 'RequireRecalculation': {
+      const allowed = (['calculator', 'checker', 'manager'] as const).find((role) => hasRole(actor, role))
+      const denied = guard(actor, allowed ?? 'calculator', state, command.person)
+      if (denied) return reject(denied)
+      const calculationId = state.currentCalculationId
+      if (calculationId === undefined)
+        return reject(
+          refuse('NO_CURRENT_CALCULATION', 'This person has no confirmed release dates yet. Calculate them.'),
+        )
+      const reason = command.reason.trim()
+      if (reason.length < 3 || command.source.reference.trim() === '')
+        return reject(refuse('REASON_TOO_SHORT', 'Say why the dates must be calculated again'))
+      return accept({
+        type: 'RecalculationRequired',
+        calculationId,
+        prisonId: command.person.prisonId,
+        reason,
+        source: command.source,
+        by: actor.id,
+        at,
+      })
+    }
+
     case 'SubmitCheckEntry':
     case 'ConfirmRecord':
     case 'FlagRecord':
@@ -310,6 +334,7 @@ export function evolve(previous: CalculationState, event: CalculationEvent): Cal
         confirmedAt: event.at,
         prisonId: event.prisonId,
         check: newCheck(),
+        recalculationRequired: [],
       })
     }
     case 'ManualDatesEntered':
@@ -330,6 +355,7 @@ export function evolve(previous: CalculationState, event: CalculationEvent): Cal
           confirmedAt: event.at,
           prisonId: event.prisonId,
           check: newCheck(),
+          recalculationRequired: [],
         },
       )
     case 'CheckEntrySubmitted':
@@ -381,6 +407,17 @@ export function evolve(previous: CalculationState, event: CalculationEvent): Cal
         status: 'verified',
         verified: { by: event.by, at: event.at, how: event.how },
       }))
+    case 'RecalculationRequired': {
+      const calc = need(state.calculations[event.calculationId], `calculation ${event.calculationId}`)
+      const mark = { by: event.by, at: event.at, reason: event.reason, source: event.source }
+      return {
+        ...state,
+        calculations: {
+          ...state.calculations,
+          [calc.id]: { ...calc, recalculationRequired: [...calc.recalculationRequired, mark] },
+        },
+      }
+    }
     default: {
       const never: never = event
       throw new Error(`Unknown event ${JSON.stringify(never)}`)

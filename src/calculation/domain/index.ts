@@ -12,10 +12,12 @@ export type {
   CheckDifference,
   CheckStatus,
   PersonRef,
+  RecalculationMark,
+  RecalculationSourceKind,
   Preliminary,
   Resolution,
 } from './model.js'
-export { initialState } from './model.js'
+export { RECALCULATION_SOURCE_KINDS, initialState } from './model.js'
 export type { EngineInput, InputFingerprint } from './input-fingerprint.js'
 export { describeEngineInputChanges, describeInputChanges, fingerprintInput } from './input-fingerprint.js'
 export type { CalculationReason, OverrideReason } from './reasons.js'
@@ -42,6 +44,8 @@ export {
   recordsToCheck,
   resolutionSchema,
 } from './second-check.js'
+export type { CurrentCalculation, RecalculationRequired } from './current-calculation.js'
+export { currentCalculation } from './current-calculation.js'
 export type { CalculationView, HistoryEntry } from './history.js'
 export { calculationView, historyEntries, historyEntry } from './history.js'
 export type { SlipRequest, SlipVariant, SlipView } from './slip.js'

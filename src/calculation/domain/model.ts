@@ -96,7 +96,30 @@ export interface Calculation {
   confirmedAt: string
   prisonId: string
   check: SecondCheck
+  /**
+   * Something outside the booking says these dates may no longer be true (for example a court
+   * change acknowledged at the prison). Cleared only by a newer confirmed calculation.
+   */
+  recalculationRequired: RecalculationMark[]
 }
+
+/** Why a person's current dates must be calculated again, and who said so. */
+export interface RecalculationMark {
+  by: string
+  at: string
+  /** Plain English, shown wherever the dates are shown. */
+  reason: string
+  /** What raised it (for example a court change), so the page can link to it. */
+  source: { kind: RecalculationSourceKind; reference: string }
+}
+
+export const RECALCULATION_SOURCE_KINDS = [
+  'court-change',
+  'release-gate',
+  'oversight-recheck',
+  'staff',
+] as const
+export type RecalculationSourceKind = (typeof RECALCULATION_SOURCE_KINDS)[number]
 
 export interface CalculationState {
   prisonNumber?: string
@@ -150,6 +173,11 @@ export type CalculationEvent =
   | (EventBase & { type: 'RecordFlagged'; recordId: string; note: string; difference: CheckDifference })
   | (EventBase & { type: 'DifferenceResolved'; differenceId: string; resolution: Resolution })
   | (EventBase & { type: 'CalculationVerified'; how: VerifiedHow })
+  | (EventBase & {
+      type: 'RecalculationRequired'
+      reason: string
+      source: RecalculationMark['source']
+    })
 
 export type CalculationEventType = CalculationEvent['type']
 
@@ -204,6 +232,12 @@ export type CalculationCommand =
     })
   | (CommandBase & { type: 'ConfirmRecord'; calculationId: string; recordId: string })
   | (CommandBase & { type: 'FlagRecord'; calculationId: string; recordId: string; note: string })
+  | (CommandBase & {
+      /** Marks the current dates as needing a new calculation (calculator, checker or manager). */
+      type: 'RequireRecalculation'
+      reason: string
+      source: RecalculationMark['source']
+    })
   | (CommandBase & {
       type: 'ResolveDifference'
       calculationId: string

@@ -39,6 +39,7 @@ export const REFUSAL_CODES = [
   'CORRECTION_NOT_FOUND',
   'CORRECTION_TOO_EARLY',
   'DIFFERENCE_STILL_PRESENT',
+  'NO_CURRENT_CALCULATION',
 ] as const
 export type RefusalCode = (typeof REFUSAL_CODES)[number]
 

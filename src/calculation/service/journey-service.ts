@@ -9,7 +9,7 @@ import { canonicalJson } from '../../audit/audit.js'
 import type { User } from '../../accounts/users.js'
 import { ConflictError } from '../../db/errors.js'
 import type { Person } from '../../db/repositories/people.js'
-import type { Store } from '../../db/store.js'
+import type { ChangeContext, Store } from '../../db/store.js'
 import {
   decide,
   evolve,
@@ -18,7 +18,10 @@ import {
   type CalculationCommand,
   type CalculationEvent,
   type CalculationState,
+  type CurrentCalculation,
+  type RecalculationMark,
   type Refusal,
+  currentCalculation,
 } from '../domain/index.js'
 import type { EngineService } from './engine-service.js'
 import type { DB } from '../../db/schema.js'
@@ -123,43 +126,98 @@ export class CalculationJourneyService {
     before: CalculationState,
     events: CalculationEvent[],
   ): Promise<CalculationState> {
-    return this.store.change({ username: user.username }, async ({ trx: db, audit }) => {
-      const head = await db
-        .selectFrom('calculation_events')
-        .select((eb) => eb.fn.max('sequence').as('seq'))
-        .where('person_id', '=', person.id)
-        .executeTakeFirst()
-      if (Number(head?.seq ?? 0) !== lastSequence)
-        throw new ConflictError('Someone else changed these calculations. Try again.')
-      let state = before
-      let sequence = lastSequence
-      for (const event of events) {
-        sequence += 1
-        await db
-          .insertInto('calculation_events')
-          .values({
-            person_id: person.id,
-            sequence,
-            calculation_id: event.calculationId,
-            event_type: event.type,
-            payload: canonicalJson(event),
-            actor: event.by,
-            prison_id: event.prisonId,
-            at: event.at,
-          })
-          .execute()
-        await audit({
-          action: 'CALCULATION_EVENT',
-          prisonId: event.prisonId,
-          subjectType: 'calculation',
-          subjectId: `${person.prisonNumber}/${event.calculationId}`,
-          after: { event: event.type, sequence },
+    return this.store.change({ username: user.username }, (ctx) =>
+      this.appendIn(ctx, person, lastSequence, before, events),
+    )
+  }
+
+  /** Appends inside the caller's transaction; refused if anyone appended since `lastSequence`. */
+  private async appendIn(
+    { trx: db, audit }: ChangeContext,
+    person: Person,
+    lastSequence: number,
+    before: CalculationState,
+    events: CalculationEvent[],
+  ): Promise<CalculationState> {
+    const head = await db
+      .selectFrom('calculation_events')
+      .select((eb) => eb.fn.max('sequence').as('seq'))
+      .where('person_id', '=', person.id)
+      .executeTakeFirst()
+    if (Number(head?.seq ?? 0) !== lastSequence)
+      throw new ConflictError('Someone else changed these calculations. Try again.')
+    let state = before
+    let sequence = lastSequence
+    for (const event of events) {
+      sequence += 1
+      await db
+        .insertInto('calculation_events')
+        .values({
+          person_id: person.id,
+          sequence,
+          calculation_id: event.calculationId,
+          event_type: event.type,
+          payload: canonicalJson(event),
+          actor: event.by,
+          prison_id: event.prisonId,
+          at: event.at,
         })
-        state = evolve(state, event)
-        await this.project(db, person, state, event)
-      }
-      return state
-    })
+        .execute()
+      await audit({
+        action: 'CALCULATION_EVENT',
+        prisonId: event.prisonId,
+        subjectType: 'calculation',
+        subjectId: `${person.prisonNumber}/${event.calculationId}`,
+        after: { event: event.type, sequence },
+      })
+      state = evolve(state, event)
+      await this.project(db, person, state, event)
+    }
+    return state
+  }
+
+  /**
+   * The person's current dates and whether they are still true (see domain/current-calculation.ts):
+   * what the release gate, the courts and oversight read.
+   */
+  async current(person: Person): Promise<CurrentCalculation | null> {
+    const state = await this.state(person)
+    if (state.currentCalculationId === undefined) return null
+    const input = await this.engine.currentInput(person)
+    return currentCalculation(state, input.ok ? input.input : undefined)
+  }
+
+  /**
+   * Marks the person's current dates "recalculation required" inside another part's transaction
+   * (e.g. acknowledging a court change), so the mark and that part's own record commit together.
+   * A person with no confirmed dates needs a first calculation anyway: that refusal is returned,
+   * not thrown.
+   */
+  async requireRecalculationIn(
+    ctx: ChangeContext,
+    user: User,
+    person: Person,
+    reason: string,
+    source: RecalculationMark['source'],
+  ): Promise<CommandResult> {
+    const rows = await ctx.trx
+      .selectFrom('calculation_events')
+      .select(['payload'])
+      .where('person_id', '=', person.id)
+      .orderBy('sequence')
+      .execute()
+    const events = rows.map((r) => JSON.parse(r.payload) as CalculationEvent)
+    const state = replay(events)
+    const command: CalculationCommand = {
+      type: 'RequireRecalculation',
+      person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
+      reason,
+      source,
+    }
+    const decision = decide(command, state, this.now(), workflowActor(user, person))
+    if (!decision.ok) return { ok: false, refusal: decision.refusal, state }
+    const after = await this.appendIn(ctx, person, events.length, state, decision.events)
+    return { ok: true, events: decision.events, state: after }
   }
 
   /** Keeps the foundation's `calculations` read rows in step with the events. */
@@ -220,6 +278,7 @@ export class CalculationJourneyService {
         return
       }
       case 'PreliminaryCalculated':
+      case 'RecalculationRequired':
         return
       default: {
         const never: never = event
