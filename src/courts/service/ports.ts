@@ -23,6 +23,8 @@ export interface HoldFromCourt {
 export interface ReleaseGatePort {
   /** Opens a hold at the person's prison: it blocks discharge until positively cleared. */
   openHoldIn(ctx: ChangeContext, user: User, person: Person, hold: HoldFromCourt): Promise<{ holdId: string }>
+  /** When the person was last discharged from custody, or null while they are in custody. */
+  dischargedAt(ctx: ChangeContext, person: Person): Promise<string | null>
   /**
    * A court change arrived for a person already discharged: the gate opens a possible release in
    * error (or late release) for its reconciliation to confirm or dismiss.
