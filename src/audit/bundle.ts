@@ -146,8 +146,8 @@ export function verifyBundle(text: string, keys: PublicKeyring): BundleReport {
     } else damage.push(`${where} is neither an entry nor a checkpoint`)
   })
   const reading: CheckpointReading = { checkpoints, unreadable: [], malformed: [] }
-  const matcher = new CheckpointMatcher([reading], keys)
   const from = header?.from ?? entries[0]?.seq ?? 1
+  const matcher = new CheckpointMatcher([reading], keys, from)
   // The first entry's predecessor is outside the bundle: start from the hash it names; the
   // checkpoints then prove that it, too, is what was signed.
   const walk = new ChainWalk({ nextSeq: from, prevHash: entries[0]?.prev_hash ?? '' })
@@ -167,7 +167,7 @@ export function verifyBundle(text: string, keys: PublicKeyring): BundleReport {
         `the bundle holds entries past ${header.to}, the last one its header names: some were added`,
       )
   }
-  matcher.finish(from, walk.lastSeq, 'the bundle')
+  matcher.finish(walk.lastSeq, 'the bundle')
   const tampering = [...damage, ...walk.problems, ...matcher.tampering]
   return {
     header,
@@ -179,6 +179,6 @@ export function verifyBundle(text: string, keys: PublicKeyring): BundleReport {
     cannotCheck: matcher.cannotCheck,
     notes: matcher.notes,
     checkpointsVerified: matcher.verified,
-    ...matcher.coverage(from, walk.lastSeq),
+    ...matcher.coverage(walk.lastSeq),
   }
 }

@@ -53,10 +53,17 @@ export class CheckpointMatcher {
   private readonly bySeq = new Map<number, LocatedCheckpoint[]>()
   private readonly matched: LocatedCheckpoint[] = []
   private readonly seen = new Set<number>()
-  private lastMatchedSeq = 0
+  /** The newest entry a checkpoint has matched so far (firstSeq - 1 before any). */
+  private lastMatchedSeq: number
   readonly verified: number
 
-  constructor(readings: CheckpointReading[], keys: PublicKeyring) {
+  /** `firstSeq`: where the entries start (1 for the database; a bundle's first entry). */
+  constructor(
+    readings: CheckpointReading[],
+    keys: PublicKeyring,
+    private readonly firstSeq = 1,
+  ) {
+    this.lastMatchedSeq = firstSeq - 1
     let verified = 0
     const unknownKeys = new Map<string, number>()
     for (const reading of readings) {
@@ -100,8 +107,10 @@ export class CheckpointMatcher {
       }
       const from = this.lastMatchedSeq + 1
       this.tampering.push(
-        `entries ${from === row.seq ? `${from}` : `${from}–${row.seq}`} have been rewritten: entry ${row.seq} is not the entry ${describeCheckpoint(located)} vouches for` +
-          (this.lastMatchedSeq > 0 ? ` (the checkpoint at entry ${this.lastMatchedSeq} still matches)` : ''),
+        `${from === row.seq ? `entry ${from} has` : `entries ${from}–${row.seq} have`} been rewritten: entry ${row.seq} is not the entry ${describeCheckpoint(located)} vouches for` +
+          (this.lastMatchedSeq >= this.firstSeq
+            ? ` (the checkpoint at entry ${this.lastMatchedSeq} still matches)`
+            : ''),
       )
     }
     if (here.some((l) => l.checkpoint.hash === row.hash)) this.lastMatchedSeq = row.seq
@@ -111,7 +120,8 @@ export class CheckpointMatcher {
    * After the last entry: a checkpoint beyond it says entries existed that are gone. In a
    * bundle, checkpoints before its first entry are outside its range and are skipped.
    */
-  finish(firstSeq: number, lastSeq: number, what = 'the log'): void {
+  finish(lastSeq: number, what = 'the log'): void {
+    const firstSeq = this.firstSeq
     for (const [seq, list] of this.bySeq) {
       if (seq < firstSeq || this.seen.has(seq)) continue
       if (seq <= lastSeq) {
@@ -128,9 +138,9 @@ export class CheckpointMatcher {
     }
   }
 
-  coverage(firstSeq: number, lastSeq: number): Pick<TrailReport, 'covered' | 'uncovered'> {
+  coverage(lastSeq: number): Pick<TrailReport, 'covered' | 'uncovered'> {
     const covered: CoveredRange[] = []
-    let from = firstSeq
+    let from = this.firstSeq
     const ordered = [...this.matched].sort((a, b) => a.checkpoint.seq - b.checkpoint.seq)
     for (const located of ordered) {
       if (located.checkpoint.seq < from) continue // another checkpoint of the same entry
@@ -153,7 +163,7 @@ export async function verifyTrail(
     matcher.onEntry(row)
   }
   const last = { seq: walk.lastSeq, hash: walk.lastHash }
-  matcher.finish(1, last.seq)
+  matcher.finish(last.seq)
   const tampering = [...walk.problems, ...headProblems(await readAuditHead(db), last), ...matcher.tampering]
   return {
     ok: tampering.length === 0,
@@ -164,6 +174,6 @@ export async function verifyTrail(
     cannotCheck: matcher.cannotCheck,
     notes: matcher.notes,
     checkpointsVerified: matcher.verified,
-    ...matcher.coverage(1, last.seq),
+    ...matcher.coverage(last.seq),
   }
 }

@@ -339,6 +339,7 @@ export async function runAuditCommand(args: string[], env: NodeJS.ProcessEnv = p
   } catch (e) {
     if (
       e instanceof UsageError ||
+      e instanceof CannotError ||
       e instanceof ConfigError ||
       e instanceof AuditKeyError ||
       e instanceof BundleRangeError
