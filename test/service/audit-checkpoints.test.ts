@@ -3,8 +3,9 @@
  * change commits; a last checkpoint on close; no false alarm after a restart, a crash between a
  * write and its checkpoint, a torn checkpoint line, or a key rotation. SQLite and PostgreSQL.
  */
-import { appendFileSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { pino } from 'pino'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildKeyring } from '../../src/audit/keys.js'
@@ -173,6 +174,39 @@ describe('Audit checkpoints in the service logs', () => {
       expect(report.covered.at(-1)?.to).toBe(4)
     } finally {
       await database.dispose()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('its timer does not keep the process alive', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saferelease-timer-'))
+    try {
+      const script = join(dir, 'start.mts')
+      const src = (f: string) => JSON.stringify(resolve('src', f))
+      writeFileSync(
+        script,
+        `import { openDatabase } from ${src('db/database.ts')}
+import { Store } from ${src('db/store.ts')}
+import { buildKeyring, generateSigningKey, parseSigningKey } from ${src('audit/keys.ts')}
+import { startAuditCheckpoints } from ${src('audit/checkpointer.ts')}
+const store = new Store(await openDatabase(':memory:'))
+const key = generateSigningKey()
+const signer = parseSigningKey(key.privateKey)
+const quiet = { info() {}, warn() {}, error() {} }
+await startAuditCheckpoints(store, { signer, keys: buildKeyring(signer, new Map()), file: ${JSON.stringify(join(dir, 'c.jsonl'))}, everyEntries: 100, everyMs: 60_000, logger: quiet })
+await store.change({ username: 'u' }, (ctx) => ctx.audit({ action: 'PERSON_UPDATED' }))
+console.log('started')
+`,
+      )
+      // Without close(), the process must still end by itself (long before the 60 s timer).
+      const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      expect(run.stderr).toBe('')
+      expect(run.stdout.trim()).toBe('started')
+      expect(run.status).toBe(0)
+    } finally {
       rmSync(dir, { recursive: true, force: true })
     }
   })
