@@ -33,7 +33,8 @@ describe.runIf(chromiumAvailable)('Guidance and court documents in a real browse
     const page = await (await browser.newContext()).newPage()
     page.setDefaultTimeout(15_000)
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) consoleErrors.push(`${page.url()}: ${m.text()}`)
+      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()))
+        consoleErrors.push(`${page.url()}: ${m.text()}`)
     })
     await page.goto(`${base}/sign-in`)
     await page.getByLabel('Username').fill(username)
@@ -83,14 +84,16 @@ describe.runIf(chromiumAvailable)('Guidance and court documents in a real browse
     await page.getByRole('link', { name: /Read a court document/ }).click()
     await page.waitForURL(/court-documents\/new$/)
     await expectAccessible(page)
-    await page.getByLabel('Text of the document').fill(
-      [
-        'Court: The Crown Court at Hull',
-        'Case number: T20245555',
-        'Date of sentence: 12 June 2024',
-        'Count 1: Robbery (TH68023), offence date 2 February 2024. Sentence: 3 years imprisonment.',
-      ].join('\n'),
-    )
+    await page
+      .getByLabel('Text of the document')
+      .fill(
+        [
+          'Court: The Crown Court at Hull',
+          'Case number: T20245555',
+          'Date of sentence: 12 June 2024',
+          'Count 1: Robbery (TH68023), offence date 2 February 2024. Sentence: 3 years imprisonment.',
+        ].join('\n'),
+      )
     await page.getByRole('button', { name: 'Read the document' }).click()
     await page.waitForURL(/court-documents\/[0-9a-f-]{36}$/)
     expect(await page.locator('mark#ev-court').textContent()).toBe('The Crown Court at Hull')
@@ -117,7 +120,9 @@ describe.runIf(chromiumAvailable)('Guidance and court documents in a real browse
 
     await page.getByRole('button', { name: 'Create the records' }).click()
     await page.waitForURL(/\/people\/G2000AA$/)
-    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('Records created from the court document')
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Records created from the court document')
     expect(await page.locator('tbody tr').count()).toBeGreaterThan(rowsBefore)
     expect(await page.locator('main').textContent()).toContain('3 years 4 months')
     expect(await page.locator('main').textContent()).toContain('The Crown Court at Hull')

@@ -17,7 +17,14 @@ Time spent on remand: 30 days.`
 
 function proposed(): DraftState {
   const d = decideDraft(
-    { type: 'ProposeDraft', draftId: 'd1', person, reading: readCourtText(TEXT), sourceKind: 'pasted', sourceText: TEXT },
+    {
+      type: 'ProposeDraft',
+      draftId: 'd1',
+      person,
+      reading: readCourtText(TEXT),
+      sourceKind: 'pasted',
+      sourceText: TEXT,
+    },
     undefined,
     now,
     calculator,
@@ -35,18 +42,33 @@ function apply(state: DraftState, decisions: DecisionInput[]): DraftState {
 /** Confirms what was found and rejects what was not, except the overrides given. */
 function decideAll(state: DraftState, extra: Record<string, DecisionInput> = {}): DraftState {
   // The first count does not say concurrent or consecutive: the person must.
-  const overrides = { 'count.1.relation': { key: 'count.1.relation', outcome: 'correct', input: 'CONCURRENT' } as DecisionInput, ...extra }
+  const overrides = {
+    'count.1.relation': { key: 'count.1.relation', outcome: 'correct', input: 'CONCURRENT' } as DecisionInput,
+    ...extra,
+  }
   let s = state
   for (let i = 0; i < 3 && undecided(s).length > 0; i++)
     s = apply(
       s,
-      undecided(s).map((f) => overrides[f.key] ?? { key: f.key, outcome: f.proposed === null ? 'reject' : 'confirm' }),
+      undecided(s).map(
+        (f) => overrides[f.key] ?? { key: f.key, outcome: f.proposed === null ? 'reject' : 'confirm' },
+      ),
     )
   return s
 }
 
 const record = (state: DraftState, existing: string[] = []) =>
-  decideDraft({ type: 'RecordDraft', person, identifiers: { 1: 'id-1', 2: 'id-2', 3: 'id-3' }, existingSentences: existing }, state, now, calculator)
+  decideDraft(
+    {
+      type: 'RecordDraft',
+      person,
+      identifiers: { 1: 'id-1', 2: 'id-2', 3: 'id-3' },
+      existingSentences: existing,
+    },
+    state,
+    now,
+    calculator,
+  )
 
 describe('A draft read from a court document', () => {
   it('cannot be recorded until a person has decided every field that reaches a record', () => {
@@ -57,35 +79,64 @@ describe('A draft read from a court document', () => {
       expect(refused.refusal.code).toBe('FIELDS_UNDECIDED')
       expect(refused.refusal.fields!.length).toBe(undecided(s).length)
     }
-    const almost = apply(s, undecided(s).slice(1).map((f) => ({ key: f.key, outcome: f.proposed === null ? 'reject' : 'confirm' })))
+    const almost = apply(
+      s,
+      undecided(s)
+        .slice(1)
+        .map((f) => ({ key: f.key, outcome: f.proposed === null ? 'reject' : 'confirm' })),
+    )
     expect(record(almost).ok).toBe(false)
   })
 
   it("records the person's values: a correction replaces what was read, a suspended count is not custody", () => {
-    const s = decideAll(proposed(), { 'count.1.length': { key: 'count.1.length', outcome: 'correct', input: '2 years 3 months' } })
+    const s = decideAll(proposed(), {
+      'count.1.length': { key: 'count.1.length', outcome: 'correct', input: '2 years 3 months' },
+    })
     const d = record(s)
     expect(d.ok).toBe(true)
     if (!d.ok) return
     const plan = (d.events[0] as Extract<(typeof d.events)[number], { type: 'DraftRecorded' }>).plan
     expect(plan.sentences.map((x) => x.count)).toEqual([1, 2])
-    expect(plan.sentences[0]!.sentence).toMatchObject({ type: 'StandardSentence', duration: { durationElements: { YEARS: 2, MONTHS: 3 } }, offence: { offenceCode: 'TH68037', committedAt: '2024-01-01' } })
+    expect(plan.sentences[0]!.sentence).toMatchObject({
+      type: 'StandardSentence',
+      duration: { durationElements: { YEARS: 2, MONTHS: 3 } },
+      offence: { offenceCode: 'TH68037', committedAt: '2024-01-01' },
+    })
     expect(plan.sentences[1]!.sentence.consecutiveSentenceUUIDs).toEqual(['id-1'])
     expect(plan.notRecorded).toEqual([{ count: 3, reason: expect.stringMatching(/Suspended/) }])
-    expect(plan.adjustments).toEqual([{ type: 'REMAND', numberOfDays: 30, appliesToSentencesFrom: '2024-03-04' }])
+    expect(plan.adjustments).toEqual([
+      { type: 'REMAND', numberOfDays: 30, appliesToSentencesFrom: '2024-03-04' },
+    ])
     expect(plan.courtCase).toEqual({ courtName: 'The Crown Court at Leeds', caseReference: 'T20240001' })
   })
 
   it('refuses to confirm a field nothing was found for, and a correction it cannot read', () => {
     const s = proposed()
     const empty = s.fields.find((f) => f.proposed === null)!
-    const d = decideDraft({ type: 'DecideFields', person, decisions: [{ key: empty.key, outcome: 'confirm' }] }, s, now, calculator)
+    const d = decideDraft(
+      { type: 'DecideFields', person, decisions: [{ key: empty.key, outcome: 'confirm' }] },
+      s,
+      now,
+      calculator,
+    )
     expect(d.ok ? '' : d.refusal.code).toBe('CANNOT_CONFIRM_EMPTY')
-    const bad = decideDraft({ type: 'DecideFields', person, decisions: [{ key: 'sentenceDate', outcome: 'correct', input: '31 February 2024' }] }, s, now, calculator)
+    const bad = decideDraft(
+      {
+        type: 'DecideFields',
+        person,
+        decisions: [{ key: 'sentenceDate', outcome: 'correct', input: '31 February 2024' }],
+      },
+      s,
+      now,
+      calculator,
+    )
     expect(bad.ok ? '' : bad.refusal.fields![0]!.key).toBe('sentenceDate')
   })
 
   it('refuses a consecutive link to a count that is not kept as custody', () => {
-    const s = decideAll(proposed(), { 'count.2.consecutiveTo': { key: 'count.2.consecutiveTo', outcome: 'correct', input: '3' } })
+    const s = decideAll(proposed(), {
+      'count.2.consecutiveTo': { key: 'count.2.consecutiveTo', outcome: 'correct', input: '3' },
+    })
     const d = record(s)
     expect(d.ok ? '' : d.refusal.code).toBe('BAD_CONSECUTIVE')
   })
@@ -102,14 +153,22 @@ describe('A draft read from a court document', () => {
 
   it('is refused to someone without the calculator role or the prison in their caseload, and once recorded', () => {
     const s = proposed()
-    const other = decideDraft({ type: 'DecideFields', person, decisions: [] }, s, now, { ...calculator, caseload: ['BXI'] })
+    const other = decideDraft({ type: 'DecideFields', person, decisions: [] }, s, now, {
+      ...calculator,
+      caseload: ['BXI'],
+    })
     expect(other.ok ? '' : other.refusal.code).toBe('NOT_IN_CASELOAD')
-    const checker = decideDraft({ type: 'DiscardDraft', person }, s, now, { ...calculator, roles: ['checker'] })
+    const checker = decideDraft({ type: 'DiscardDraft', person }, s, now, {
+      ...calculator,
+      roles: ['checker'],
+    })
     expect(checker.ok ? '' : checker.refusal.code).toBe('MISSING_ROLE')
     const done = decideAll(s)
     const recorded = record(done)
     if (!recorded.ok) throw new Error(recorded.refusal.message)
     const after = recorded.events.reduce(evolveDraft, done)
-    expect(record(after).ok ? '' : (record(after) as { refusal: { code: string } }).refusal.code).toBe('DRAFT_NOT_OPEN')
+    expect(record(after).ok ? '' : (record(after) as { refusal: { code: string } }).refusal.code).toBe(
+      'DRAFT_NOT_OPEN',
+    )
   })
 })

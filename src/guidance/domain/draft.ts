@@ -21,15 +21,7 @@ import {
 } from './reader/types.js'
 
 export type FieldKind =
-  | 'text'
-  | 'offenceCode'
-  | 'date'
-  | 'length'
-  | 'days'
-  | 'sentenceKind'
-  | 'relation'
-  | 'countRef'
-  | 'yesNo'
+  'text' | 'offenceCode' | 'date' | 'length' | 'days' | 'sentenceKind' | 'relation' | 'countRef' | 'yesNo'
 
 /** A count in this draft (its number), or an existing sentence ("sentence:<identifier>"). */
 export type FieldValue = string | number | boolean | Length
@@ -99,7 +91,14 @@ export type DraftEvent =
       by: string
       at: string
     }
-  | { type: 'FieldDecided'; key: string; outcome: FieldDecision['outcome']; value: FieldValue | null; by: string; at: string }
+  | {
+      type: 'FieldDecided'
+      key: string
+      outcome: FieldDecision['outcome']
+      value: FieldValue | null
+      by: string
+      at: string
+    }
   | { type: 'DraftRecorded'; plan: RecordPlan; by: string; at: string }
   | { type: 'DraftDiscarded'; by: string; at: string }
 
@@ -205,7 +204,13 @@ export function fieldsOf(r: CourtReading): DraftField[] {
       field(at('offenceDate'), `Count ${n}: offence date`, 'date', c.offenceDate, n),
       field(at('kind'), `Count ${n}: sentence type`, 'sentenceKind', c.sentenceKind, n),
       field(at('length'), `Count ${n}: length (custodial term)`, 'length', c.length, n),
-      field(at('extension'), `Count ${n}: extension period (extended sentences only)`, 'length', c.extension, n),
+      field(
+        at('extension'),
+        `Count ${n}: extension period (extended sentences only)`,
+        'length',
+        c.extension,
+        n,
+      ),
       field(at('relation'), `Count ${n}: concurrent or consecutive`, 'relation', c.relation, n),
       field(at('consecutiveTo'), `Count ${n}: consecutive to`, 'countRef', c.consecutiveTo, n),
     )
@@ -238,7 +243,9 @@ export function parseFieldInput(kind: FieldKind, raw: string): { value: FieldVal
     }
     case 'length': {
       const l = parseLength(input)
-      return l && lengthText(l) !== '' ? { value: l } : { error: 'Enter a length like 2 years 6 months, 18 months or 16 weeks' }
+      return l && lengthText(l) !== ''
+        ? { value: l }
+        : { error: 'Enter a length like 2 years 6 months, 18 months or 16 weeks' }
     }
     case 'days':
       return /^\d{1,5}$/.test(input) && Number(input) <= 10000
@@ -249,10 +256,14 @@ export function parseFieldInput(kind: FieldKind, raw: string): { value: FieldVal
         ? { value: input }
         : { error: 'Choose the sentence type' }
     case 'relation':
-      return (RELATIONS as readonly string[]).includes(input) ? { value: input } : { error: 'Choose concurrent or consecutive' }
+      return (RELATIONS as readonly string[]).includes(input)
+        ? { value: input }
+        : { error: 'Choose concurrent or consecutive' }
     case 'countRef':
       if (/^\d{1,3}$/.test(input)) return { value: Number(input) }
-      return /^sentence:[\w-]{1,100}$/.test(input) ? { value: input } : { error: 'Choose the sentence this follows' }
+      return /^sentence:[\w-]{1,100}$/.test(input)
+        ? { value: input }
+        : { error: 'Choose the sentence this follows' }
     case 'yesNo':
       return input === 'yes' || input === 'no' ? { value: input === 'yes' } : { error: 'Choose yes or no' }
   }
@@ -268,7 +279,8 @@ export function displayValue(f: Pick<DraftField, 'kind'>, v: FieldValue | null |
   if (f.kind === 'length') return lengthText(v as Length)
   if (f.kind === 'sentenceKind') return SENTENCE_KIND_LABELS[v as SentenceKind] ?? String(v)
   if (f.kind === 'relation') return v === 'CONCURRENT' ? 'Concurrent' : 'Consecutive'
-  if (f.kind === 'countRef') return typeof v === 'number' ? `Count ${v}` : `Existing sentence ${String(v).slice(9)}`
+  if (f.kind === 'countRef')
+    return typeof v === 'number' ? `Count ${v}` : `Existing sentence ${String(v).slice(9)}`
   if (f.kind === 'yesNo') return v ? 'Yes' : 'No'
   return String(v)
 }
@@ -307,18 +319,24 @@ function guard(actor: Actor, person: PersonRef, state: DraftState | undefined): 
   if (!actor.roles.includes('calculator'))
     return refuse('MISSING_ROLE', 'You do not have permission to record sentences')
   if (!canWorkOn(actor, person.prisonId))
-    return refuse('NOT_IN_CASELOAD', `You cannot work on people in ${person.prisonId}: it is not in your caseload`)
+    return refuse(
+      'NOT_IN_CASELOAD',
+      `You cannot work on people in ${person.prisonId}: it is not in your caseload`,
+    )
   if (state && state.prisonNumber !== person.prisonNumber)
     return refuse('WRONG_PERSON', `This draft belongs to ${state.prisonNumber}, not ${person.prisonNumber}`)
   return undefined
 }
 
 function openDraft(state: DraftState | undefined): DraftDecision | undefined {
-  if (!state) return refuse('DRAFT_NOT_FOUND', 'There is no draft with this reference. Read the document again.')
+  if (!state)
+    return refuse('DRAFT_NOT_FOUND', 'There is no draft with this reference. Read the document again.')
   if (state.status !== 'open')
     return refuse(
       'DRAFT_NOT_OPEN',
-      state.status === 'recorded' ? 'The records from this document have already been created' : 'This draft was discarded',
+      state.status === 'recorded'
+        ? 'The records from this document have already been created'
+        : 'This draft was discarded',
     )
   return undefined
 }
@@ -332,7 +350,11 @@ const durationOf = (l: Length) => ({
   },
 })
 
-function plan(state: DraftState, identifiers: Record<number, string>, existing: readonly string[]): { plan: RecordPlan } | { refusal: DraftRefusal } {
+function plan(
+  state: DraftState,
+  identifiers: Record<number, string>,
+  existing: readonly string[],
+): { plan: RecordPlan } | { refusal: DraftRefusal } {
   const value = (key: string) => {
     const f = state.fields.find((x) => x.key === key)
     return f ? finalValue(f) : undefined
@@ -355,13 +377,17 @@ function plan(state: DraftState, identifiers: Record<number, string>, existing: 
     .filter((n) => !custodial.includes(n))
     .map((n) => ({
       count: n,
-      reason: value(`count.${n}.kind`) === 'SUSPENDED' ? 'Suspended sentence: not custody, so not recorded as a sentence' : 'Rejected: no sentence recorded',
+      reason:
+        value(`count.${n}.kind`) === 'SUSPENDED'
+          ? 'Suspended sentence: not custody, so not recorded as a sentence'
+          : 'Rejected: no sentence recorded',
     }))
   if (custodial.length === 0)
     return {
       refusal: {
         code: 'NOTHING_TO_RECORD',
-        message: 'Nothing in this document becomes a sentence record (no custodial sentence was kept). Discard the draft instead.',
+        message:
+          'Nothing in this document becomes a sentence record (no custodial sentence was kept). Discard the draft instead.',
       },
     }
   const courtName = need<string>('court', 'Enter the court, or the records cannot be created')
@@ -371,13 +397,23 @@ function plan(state: DraftState, identifiers: Record<number, string>, existing: 
   for (const n of custodial) {
     const kind = value(`count.${n}.kind`) as SentenceKind
     const length = need<Length>(`count.${n}.length`, `Enter the length of the sentence on count ${n}`)
-    const relation = need<Relation>(`count.${n}.relation`, `Say whether count ${n} is concurrent or consecutive`)
-    const extension = kind === 'EXTENDED' ? need<Length>(`count.${n}.extension`, `Enter the extension period of count ${n}`) : undefined
+    const relation = need<Relation>(
+      `count.${n}.relation`,
+      `Say whether count ${n} is concurrent or consecutive`,
+    )
+    const extension =
+      kind === 'EXTENDED'
+        ? need<Length>(`count.${n}.extension`, `Enter the extension period of count ${n}`)
+        : undefined
     let consecutiveTo: string | undefined
     if (relation === 'CONSECUTIVE') {
-      const to = need<FieldValue>(`count.${n}.consecutiveTo`, `Choose the sentence count ${n} is consecutive to`)
+      const to = need<FieldValue>(
+        `count.${n}.consecutiveTo`,
+        `Choose the sentence count ${n} is consecutive to`,
+      )
       if (typeof to === 'number') {
-        if (to === n) bad.push({ key: `count.${n}.consecutiveTo`, message: `Count ${n} cannot be consecutive to itself` })
+        if (to === n)
+          bad.push({ key: `count.${n}.consecutiveTo`, message: `Count ${n} cannot be consecutive to itself` })
         else if (!custodial.includes(to))
           bad.push({
             key: `count.${n}.consecutiveTo`,
@@ -387,7 +423,10 @@ function plan(state: DraftState, identifiers: Record<number, string>, existing: 
       } else if (typeof to === 'string') {
         const id = to.slice('sentence:'.length)
         if (!existing.includes(id))
-          bad.push({ key: `count.${n}.consecutiveTo`, message: `Count ${n} is consecutive to a sentence this person does not have: choose another` })
+          bad.push({
+            key: `count.${n}.consecutiveTo`,
+            message: `Count ${n} is consecutive to a sentence this person does not have: choose another`,
+          })
         else consecutiveTo = id
       }
     }
@@ -409,7 +448,13 @@ function plan(state: DraftState, identifiers: Record<number, string>, existing: 
     // start unset, exactly as on the typed sentence form, and the person sets them on each sentence.
     const sentence =
       kind === 'EXTENDED'
-        ? { ...common, type: 'ExtendedDeterminateSentence', custodialDuration: durationOf(length), extensionDuration: durationOf(extension!), automaticRelease: false }
+        ? {
+            ...common,
+            type: 'ExtendedDeterminateSentence',
+            custodialDuration: durationOf(length),
+            extensionDuration: durationOf(extension!),
+            automaticRelease: false,
+          }
         : kind === 'DTO'
           ? { ...common, type: 'DetentionAndTrainingOrderSentence', duration: durationOf(length) }
           : {
@@ -436,13 +481,17 @@ function plan(state: DraftState, identifiers: Record<number, string>, existing: 
   const adjustments: RecordPlan['adjustments'] = []
   const remand = value('remandDays')
   const tagged = value('taggedBailDays')
-  if (typeof remand === 'number' && remand > 0) adjustments.push({ type: 'REMAND', numberOfDays: remand, appliesToSentencesFrom: sentenceDate! })
+  if (typeof remand === 'number' && remand > 0)
+    adjustments.push({ type: 'REMAND', numberOfDays: remand, appliesToSentencesFrom: sentenceDate! })
   if (typeof tagged === 'number' && tagged > 0)
     adjustments.push({ type: 'TAGGED_BAIL', numberOfDays: tagged, appliesToSentencesFrom: sentenceDate! })
   const caseReference = value('caseReference')
   return {
     plan: {
-      courtCase: { courtName: courtName!, caseReference: typeof caseReference === 'string' ? caseReference : null },
+      courtCase: {
+        courtName: courtName!,
+        caseReference: typeof caseReference === 'string' ? caseReference : null,
+      },
       sentences,
       adjustments,
       notRecorded,
@@ -451,14 +500,20 @@ function plan(state: DraftState, identifiers: Record<number, string>, existing: 
   }
 }
 
-export function decideDraft(command: DraftCommand, state: DraftState | undefined, now: Instant, actor: Actor): DraftDecision {
+export function decideDraft(
+  command: DraftCommand,
+  state: DraftState | undefined,
+  now: Instant,
+  actor: Actor,
+): DraftDecision {
   const at = now.toString()
   const by = actor.id
   const denied = guard(actor, command.person, state)
   if (denied) return denied
   switch (command.type) {
     case 'ProposeDraft': {
-      if (state) return refuse('DRAFT_EXISTS', 'This draft reference is already in use. Read the document again.')
+      if (state)
+        return refuse('DRAFT_EXISTS', 'This draft reference is already in use. Read the document again.')
       if (command.sourceText.trim() === '') return refuse('NO_TEXT', 'The document has no text to read')
       return {
         ok: true,
@@ -490,18 +545,36 @@ export function decideDraft(command: DraftCommand, state: DraftState | undefined
           continue
         }
         if (d.outcome === 'confirm') {
-          if (f.proposed === null) errors.push({ key: f.key, message: `${f.label}: nothing was found to confirm. Enter the value or reject the field` })
-          else events.push({ type: 'FieldDecided', key: f.key, outcome: 'confirmed', value: f.proposed, by, at })
-        } else if (d.outcome === 'reject') events.push({ type: 'FieldDecided', key: f.key, outcome: 'rejected', value: null, by, at })
+          if (f.proposed === null)
+            errors.push({
+              key: f.key,
+              message: `${f.label}: nothing was found to confirm. Enter the value or reject the field`,
+            })
+          else
+            events.push({ type: 'FieldDecided', key: f.key, outcome: 'confirmed', value: f.proposed, by, at })
+        } else if (d.outcome === 'reject')
+          events.push({ type: 'FieldDecided', key: f.key, outcome: 'rejected', value: null, by, at })
         else {
           const parsed = parseFieldInput(f.kind, d.input ?? '')
           if ('error' in parsed) errors.push({ key: f.key, message: `${f.label}: ${parsed.error}` })
-          else events.push({ type: 'FieldDecided', key: f.key, outcome: 'corrected', value: parsed.value, by, at })
+          else
+            events.push({
+              type: 'FieldDecided',
+              key: f.key,
+              outcome: 'corrected',
+              value: parsed.value,
+              by,
+              at,
+            })
         }
       }
       if (errors.length > 0)
         return refuse(
-          errors.some((e) => e.message.endsWith('part of the draft')) ? 'UNKNOWN_FIELD' : errors.some((e) => e.message.includes('nothing was found')) ? 'CANNOT_CONFIRM_EMPTY' : 'INVALID_VALUE',
+          errors.some((e) => e.message.endsWith('part of the draft'))
+            ? 'UNKNOWN_FIELD'
+            : errors.some((e) => e.message.includes('nothing was found'))
+              ? 'CANNOT_CONFIRM_EMPTY'
+              : 'INVALID_VALUE',
           'Some decisions could not be saved. Correct them and save again.',
           errors,
         )
@@ -549,7 +622,9 @@ export function evolveDraft(state: DraftState | undefined, event: DraftEvent): D
       return {
         ...state,
         fields: state.fields.map((f) =>
-          f.key === event.key ? { ...f, decision: { outcome: event.outcome, value: event.value, by: event.by, at: event.at } } : f,
+          f.key === event.key
+            ? { ...f, decision: { outcome: event.outcome, value: event.value, by: event.by, at: event.at } }
+            : f,
         ),
       }
     case 'DraftRecorded':

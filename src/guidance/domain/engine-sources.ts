@@ -27,7 +27,8 @@ export const VALIDATION_SOURCE_ID = 'validation-codes'
 export const LEGISLATION_SOURCE_ID = 'legislation'
 
 const CATEGORY_WORDS: Record<CatalogueEntry['category'], string> = {
-  UNSUPPORTED: 'Unsupported: SafeRelease will not calculate this; calculate the dates by hand (manual entry).',
+  UNSUPPORTED:
+    'Unsupported: SafeRelease will not calculate this; calculate the dates by hand (manual entry).',
   BAD_DATA: 'Bad data: fix the record named and calculate again.',
   WARNING: 'Warning: the dates stand, but check the point raised.',
 }

@@ -81,7 +81,10 @@ const equal = (a: unknown, b: unknown): boolean =>
  * on the wrong side of custodial/suspended, or a concurrent/consecutive value that is wrong or
  * was guessed where the text does not say.
  */
-export function evaluateReader(cases: ReadonlyArray<CourtTextCase>, readings: ReadonlyArray<CourtReading>): ReaderReport {
+export function evaluateReader(
+  cases: ReadonlyArray<CourtTextCase>,
+  readings: ReadonlyArray<CourtReading>,
+): ReaderReport {
   const tally: Record<string, { tp: number; fp: number; fn: number }> = {}
   const dangerous: DangerousError[] = []
   const score = (field: string, expected: unknown, proposed: unknown) => {
@@ -102,7 +105,11 @@ export function evaluateReader(cases: ReadonlyArray<CourtTextCase>, readings: Re
     score('sentenceDate', e.sentenceDate, r.sentenceDate.value)
     score('remandDays', e.remandDays, r.remandDays.value)
     score('taggedBailDays', e.taggedBailDays, r.taggedBailDays.value)
-    score('immediateRelease', e.immediateRelease ? true : null, r.immediateRelease.value === true ? true : null)
+    score(
+      'immediateRelease',
+      e.immediateRelease ? true : null,
+      r.immediateRelease.value === true ? true : null,
+    )
     for (const ec of e.counts) {
       const pc = r.counts.find((x) => x.count === ec.count)
       score('count', true, pc ? true : null)
@@ -115,13 +122,24 @@ export function evaluateReader(cases: ReadonlyArray<CourtTextCase>, readings: Re
       score('consecutiveTo', ec.consecutiveTo, pc?.consecutiveTo.value ?? null)
       const kind = pc?.sentenceKind.value ?? null
       if (kind !== null && (ec.sentenceKind === null || isCustodial(kind) !== isCustodial(ec.sentenceKind)))
-        dangerous.push({ caseId: c.id, count: ec.count, field: 'sentenceKind', expected: ec.sentenceKind, proposed: kind })
+        dangerous.push({
+          caseId: c.id,
+          count: ec.count,
+          field: 'sentenceKind',
+          expected: ec.sentenceKind,
+          proposed: kind,
+        })
       const rel = pc?.relation.value ?? null
       if (rel !== null && rel !== ec.relation)
-        dangerous.push({ caseId: c.id, count: ec.count, field: 'relation', expected: ec.relation, proposed: rel })
+        dangerous.push({
+          caseId: c.id,
+          count: ec.count,
+          field: 'relation',
+          expected: ec.relation,
+          proposed: rel,
+        })
     }
-    for (const pc of r.counts)
-      if (!e.counts.some((ec) => ec.count === pc.count)) score('count', null, true)
+    for (const pc of r.counts) if (!e.counts.some((ec) => ec.count === pc.count)) score('count', null, true)
   })
   const finish = (t: { tp: number; fp: number; fn: number }): FieldScore => ({
     truePositives: t.tp,
@@ -130,7 +148,11 @@ export function evaluateReader(cases: ReadonlyArray<CourtTextCase>, readings: Re
     precision: t.tp + t.fp === 0 ? 1 : t.tp / (t.tp + t.fp),
     recall: t.tp + t.fn === 0 ? 1 : t.tp / (t.tp + t.fn),
   })
-  const sum = Object.values(tally).reduce((a, t) => ({ tp: a.tp + t.tp, fp: a.fp + t.fp, fn: a.fn + t.fn }), { tp: 0, fp: 0, fn: 0 })
+  const sum = Object.values(tally).reduce((a, t) => ({ tp: a.tp + t.tp, fp: a.fp + t.fp, fn: a.fn + t.fn }), {
+    tp: 0,
+    fp: 0,
+    fn: 0,
+  })
   return {
     cases: cases.length,
     fields: Object.fromEntries(Object.entries(tally).map(([k, t]) => [k, finish(t)])),

@@ -41,18 +41,41 @@ describe('Guidance search', () => {
   it('keeps anchors stable when a passage is inserted before others', () => {
     const doc = '# Policy\n\n## Eligibility\n\n- **Who**: adults.\n- **When**: after 28 days.\n'
     const before = passagesFromMarkdown('d', doc).map((p) => p.anchor)
-    const after = passagesFromMarkdown('d', doc.replace('- **Who**', '- **New rule**: text.\n- **Who**')).map((p) => p.anchor)
+    const after = passagesFromMarkdown('d', doc.replace('- **Who**', '- **New rule**: text.\n- **Who**')).map(
+      (p) => p.anchor,
+    )
     for (const a of before) expect(after).toContain(a)
   })
 
   it('includes every validation code and an administrator document in the corpus', () => {
     const corpus = buildCorpus({
       rulesMarkdown,
-      documents: [{ id: 'hdc-policy', title: 'HDC policy', source: 'HMPPS', publishedOn: '2025-06-03', version: 2, body: '## Curfew hours\n\nCurfew hours are usually 7pm to 7am.' }],
+      documents: [
+        {
+          id: 'hdc-policy',
+          title: 'HDC policy',
+          source: 'HMPPS',
+          publishedOn: '2025-06-03',
+          version: 2,
+          body: '## Curfew hours\n\nCurfew hours are usually 7pm to 7am.',
+        },
+      ],
     })
     const validation = corpus.find((c) => c.source.id === 'validation-codes')!
     expect(validation.passages.map((p) => p.anchor).sort()).toEqual([...VALIDATION_CODES].sort())
-    const withDoc = buildIndex({ rulesMarkdown, documents: [{ id: 'hdc-policy', title: 'HDC policy', source: 'HMPPS', publishedOn: '2025-06-03', version: 2, body: '## Curfew hours\n\nCurfew hours are usually 7pm to 7am.' }] })
+    const withDoc = buildIndex({
+      rulesMarkdown,
+      documents: [
+        {
+          id: 'hdc-policy',
+          title: 'HDC policy',
+          source: 'HMPPS',
+          publishedOn: '2025-06-03',
+          version: 2,
+          body: '## Curfew hours\n\nCurfew hours are usually 7pm to 7am.',
+        },
+      ],
+    })
     const top = withDoc.search('curfew hours 7pm', { limit: 1 })[0]!
     expect(top.source.id).toBe('doc-hdc-policy')
     expect(top.source.citation).toContain('version 2')
@@ -67,11 +90,14 @@ describe('Guidance for this', () => {
   })
 
   it('has passages for every date type and every rule code the mapping names', () => {
-    for (const type of RELEASE_DATE_TYPES) expect(guidanceForDate(index, type, undefined).hits.length, type).toBeGreaterThan(0)
-    for (const [rule] of RULE_SECTIONS) expect(guidanceForDate(index, 'CRD', rule.replace(/_$/, '_X')).hits.length, rule).toBeGreaterThan(1)
+    for (const type of RELEASE_DATE_TYPES)
+      expect(guidanceForDate(index, type, undefined).hits.length, type).toBeGreaterThan(0)
+    for (const [rule] of RULE_SECTIONS)
+      expect(guidanceForDate(index, 'CRD', rule.replace(/_$/, '_X')).hits.length, rule).toBeGreaterThan(1)
   })
 
   it('gives each validation message its catalogue entry first', () => {
-    for (const code of VALIDATION_CODES.slice(0, 20)) expect(guidanceForCode(index, code).hits[0]!.passage.anchor).toBe(code)
+    for (const code of VALIDATION_CODES.slice(0, 20))
+      expect(guidanceForCode(index, code).hits[0]!.passage.anchor).toBe(code)
   })
 })

@@ -71,7 +71,15 @@ function firstUrl(markdown: string): string | undefined {
 
 function leadOf(block: string, kind: 'item' | 'row' | 'para'): { text: string; short: boolean } {
   const bold = /^\*\*([^*]{1,60})\*\*/.exec(block)?.[1]
-  if (kind === 'row') return { text: block.split('|').map((c) => c.trim()).find((c) => c !== '') ?? '', short: true }
+  if (kind === 'row')
+    return {
+      text:
+        block
+          .split('|')
+          .map((c) => c.trim())
+          .find((c) => c !== '') ?? '',
+      short: true,
+    }
   return bold ? { text: bold, short: true } : { text: block, short: false }
 }
 
@@ -125,7 +133,10 @@ export function passagesFromMarkdown(sourceId: string, markdown: string): Passag
       anchor,
       heading: headings.map(plain).join(' › '),
       text,
-      lead: plain(lead.text).split(' ').slice(0, lead.short ? 12 : 8).join(' '),
+      lead: plain(lead.text)
+        .split(' ')
+        .slice(0, lead.short ? 12 : 8)
+        .join(' '),
       ...(url ? { url } : {}),
     })
   }

@@ -73,7 +73,8 @@ const DATE_SECTIONS: Partial<Record<ReleaseDateType, readonly string[]>> = {
 
 /** The section-3 row of the rules document for a date type. */
 function dateRowAnchor(type: ReleaseDateType, index: GuidanceIndex): Passage | undefined {
-  const rows = index.source(RULES_SOURCE_ID)?.passages.filter((p) => p.anchor.startsWith(`${S.dates}--`)) ?? []
+  const rows =
+    index.source(RULES_SOURCE_ID)?.passages.filter((p) => p.anchor.startsWith(`${S.dates}--`)) ?? []
   const token = type.toLowerCase()
   return rows.find((p) => p.anchor.split('--')[1]!.split('-').includes(token))
 }
@@ -162,9 +163,10 @@ export function guidanceForCode(index: GuidanceIndex, code: string, limit = 6): 
   if (entry) add(entry)
   for (const { passages } of index.corpus)
     for (const p of passages) if (p.sourceId !== VALIDATION_SOURCE_ID && p.text.includes(code)) add(p)
-  for (const h of index.search(question, { limit })) if (!seen.has(h.passage.id) && hits.length < limit) {
-    seen.add(h.passage.id)
-    hits.push(h)
-  }
+  for (const h of index.search(question, { limit }))
+    if (!seen.has(h.passage.id) && hits.length < limit) {
+      seen.add(h.passage.id)
+      hits.push(h)
+    }
   return { title: `${title} (${code})`, question, hits }
 }

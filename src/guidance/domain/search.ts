@@ -145,10 +145,7 @@ export class GuidanceIndex {
     return `${question} ${named} ${expansionsOf(question)}`
   }
 
-  search(
-    question: string,
-    options: { limit?: number; within?: (p: Passage) => boolean } = {},
-  ): SearchHit[] {
+  search(question: string, options: { limit?: number; within?: (p: Passage) => boolean } = {}): SearchHit[] {
     const q = question.trim()
     if (q === '') return []
     const expanded = GuidanceIndex.expandQuestion(q)
@@ -186,7 +183,8 @@ export function snippet(text: string, terms: ReadonlySet<string>, max = 320): Hi
     }
   })
   let out = sentences[best] ?? ''
-  for (let i = best + 1; i < sentences.length && out.length + sentences[i]!.length <= max; i++) out += sentences[i]
+  for (let i = best + 1; i < sentences.length && out.length + sentences[i]!.length <= max; i++)
+    out += sentences[i]
   const cut = out.length > max ? `${out.slice(0, max).replace(/\s+\S*$/, '')}…` : out
   const prefix = best > 0 ? '…' : ''
   const parts: Highlight[] = []

@@ -12,7 +12,11 @@ import { ConflictError, NotFoundError, ValidationError, type Problem } from '../
 import type { DB } from '../../db/schema.js'
 import type { Actor as StoreActor, ChangeContext, Store } from '../../db/store.js'
 import type { BookingRepository } from '../../db/repositories/booking.js'
-import { adjustmentBodySchema, courtCaseBodySchema, sentenceBodySchema } from '../../db/repositories/booking.js'
+import {
+  adjustmentBodySchema,
+  courtCaseBodySchema,
+  sentenceBodySchema,
+} from '../../db/repositories/booking.js'
 import type { Person } from '../../db/repositories/people.js'
 import { plainMessages } from '../../engine/input/reference-booking.js'
 import type { Actor } from '../domain/actor.js'
@@ -60,7 +64,9 @@ export class CourtDocumentService {
     return { state: JSON.parse(row.state) as DraftState, version: Number(row.version) }
   }
 
-  async list(person: Person): Promise<Array<{ id: string; status: string; createdAt: string; createdBy: string }>> {
+  async list(
+    person: Person,
+  ): Promise<Array<{ id: string; status: string; createdAt: string; createdBy: string }>> {
     const rows = await this.store.db
       .selectFrom('court_document_drafts')
       .select(['id', 'status', 'created_at', 'created_by'])
@@ -126,7 +132,13 @@ export class CourtDocumentService {
     }))
   }
 
-  async discard(storeActor: StoreActor, actor: Actor, person: Person, draftId: string, version: number): Promise<StoredDraft> {
+  async discard(
+    storeActor: StoreActor,
+    actor: Actor,
+    person: Person,
+    draftId: string,
+    version: number,
+  ): Promise<StoredDraft> {
     return this.apply(storeActor, actor, person, draftId, version, () => ({
       type: 'DiscardDraft',
       person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
@@ -138,7 +150,13 @@ export class CourtDocumentService {
    * sentences and adjustments go through the booking repository's own create methods, inside this
    * transaction: one failure (a sentence the schema or the repository refuses) and nothing is kept.
    */
-  async record(storeActor: StoreActor, actor: Actor, person: Person, draftId: string, version: number): Promise<StoredDraft> {
+  async record(
+    storeActor: StoreActor,
+    actor: Actor,
+    person: Person,
+    draftId: string,
+    version: number,
+  ): Promise<StoredDraft> {
     return this.apply(
       storeActor,
       actor,
@@ -146,7 +164,11 @@ export class CourtDocumentService {
       draftId,
       version,
       async (state, trx) => {
-        const existing = await trx.selectFrom('sentences').select('identifier').where('booking_id', '=', person.bookingId).execute()
+        const existing = await trx
+          .selectFrom('sentences')
+          .select('identifier')
+          .where('booking_id', '=', person.bookingId)
+          .execute()
         const counts = [...new Set(state.fields.flatMap((f) => (f.count === undefined ? [] : [f.count])))]
         return {
           type: 'RecordDraft',
@@ -161,17 +183,31 @@ export class CourtDocumentService {
     )
   }
 
-  private async createRecords(ctx: ChangeContext, person: Person, plan: Extract<DraftEvent, { type: 'DraftRecorded' }>['plan']) {
+  private async createRecords(
+    ctx: ChangeContext,
+    person: Person,
+    plan: Extract<DraftEvent, { type: 'DraftRecorded' }>['plan'],
+  ) {
     const problems: Problem[] = []
     const caseBody = courtCaseBodySchema.safeParse(plan.courtCase, { error: plainMessages })
     if (!caseBody.success)
-      throw new ValidationError(caseBody.error.issues.map((i) => ({ path: String(i.path[0] ?? 'court'), message: i.message })))
+      throw new ValidationError(
+        caseBody.error.issues.map((i) => ({ path: String(i.path[0] ?? 'court'), message: i.message })),
+      )
     const courtCase = await this.bookings.createCourtCaseIn(ctx, person, caseBody.data)
     for (const p of plan.sentences) {
       // The same schema the sentence form and the API end in.
-      const parsed = sentenceBodySchema.safeParse({ ...p.sentence, caseSequence: Number(courtCase.case_sequence) }, { error: plainMessages })
+      const parsed = sentenceBodySchema.safeParse(
+        { ...p.sentence, caseSequence: Number(courtCase.case_sequence) },
+        { error: plainMessages },
+      )
       if (!parsed.success) {
-        problems.push(...parsed.error.issues.map((i) => ({ path: `count.${p.count}.${i.path.join('.')}`, message: i.message })))
+        problems.push(
+          ...parsed.error.issues.map((i) => ({
+            path: `count.${p.count}.${i.path.join('.')}`,
+            message: i.message,
+          })),
+        )
         continue
       }
       await this.bookings.createSentenceIn(ctx, person, parsed.data)
@@ -179,7 +215,9 @@ export class CourtDocumentService {
     for (const a of plan.adjustments) {
       const parsed = adjustmentBodySchema.safeParse(a, { error: plainMessages })
       if (!parsed.success) {
-        problems.push(...parsed.error.issues.map((i) => ({ path: `${a.type}.${i.path.join('.')}`, message: i.message })))
+        problems.push(
+          ...parsed.error.issues.map((i) => ({ path: `${a.type}.${i.path.join('.')}`, message: i.message })),
+        )
         continue
       }
       await this.bookings.createAdjustmentIn(ctx, person, parsed.data)
@@ -224,7 +262,10 @@ export class CourtDocumentService {
         subjectType: 'court-document-draft',
         subjectId: `${person.prisonNumber}/${draftId}`,
         // The source text stays in the draft row; the audit names the event and its values.
-        after: e.type === 'DraftProposed' ? { type: e.type, reader: e.reader, sourceKind: e.sourceKind, fields: e.fields.length } : e,
+        after:
+          e.type === 'DraftProposed'
+            ? { type: e.type, reader: e.reader, sourceKind: e.sourceKind, fields: e.fields.length }
+            : e,
       })
   }
 }

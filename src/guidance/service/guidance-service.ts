@@ -68,12 +68,19 @@ export class GuidanceService {
   constructor(
     private readonly store: Store,
     private readonly rulesMarkdown: () => string = () => readRulesDocument(),
-  ) {}
+  ) {
+    // Fail at start-up, not at the first search, when the rules document was not shipped.
+    rulesMarkdown()
+  }
 
   private async stamp(): Promise<string> {
     const row = await this.store.db
       .selectFrom('guidance_documents')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at'), eb.fn.sum('version').as('v')])
+      .select((eb) => [
+        eb.fn.countAll().as('n'),
+        eb.fn.max('updated_at').as('at'),
+        eb.fn.sum('version').as('v'),
+      ])
       .executeTakeFirst()
     return `${String(row?.n ?? 0)}/${String(row?.at ?? '')}/${String(row?.v ?? 0)}`
   }
@@ -128,7 +135,9 @@ export class GuidanceService {
     }))
   }
 
-  async getDocument(id: string): Promise<{ document: GuidanceDocumentSummary; versions: GuidanceDocumentVersion[] }> {
+  async getDocument(
+    id: string,
+  ): Promise<{ document: GuidanceDocumentSummary; versions: GuidanceDocumentVersion[] }> {
     const document = (await this.listDocuments()).find((d) => d.id === id)
     if (!document) throw new NotFoundError('Guidance document')
     const versions = await this.store.db
@@ -155,7 +164,11 @@ export class GuidanceService {
     return this.store.change(actor, async ({ trx, at, audit }) => {
       const base = slugFor(input.title)
       let id = base
-      for (let n = 2; await trx.selectFrom('guidance_documents').select('id').where('id', '=', id).executeTakeFirst(); n++)
+      for (
+        let n = 2;
+        await trx.selectFrom('guidance_documents').select('id').where('id', '=', id).executeTakeFirst();
+        n++
+      )
         id = `${base}-${n}`
       await trx
         .insertInto('guidance_documents')
@@ -204,9 +217,18 @@ export class GuidanceService {
   }
 
   /** A new version of a document; the earlier versions are kept. Refused (409) from a stale version. */
-  async reviseDocument(actor: Actor, id: string, version: number, input: DocumentInput): Promise<GuidanceDocumentSummary> {
+  async reviseDocument(
+    actor: Actor,
+    id: string,
+    version: number,
+    input: DocumentInput,
+  ): Promise<GuidanceDocumentSummary> {
     return this.store.change(actor, async ({ trx, at, audit }) => {
-      const current = await trx.selectFrom('guidance_documents').selectAll().where('id', '=', id).executeTakeFirst()
+      const current = await trx
+        .selectFrom('guidance_documents')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()
       if (!current) throw new NotFoundError('Guidance document')
       const next = Number(current.current_version) + 1
       const res = await trx

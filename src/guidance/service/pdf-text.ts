@@ -9,7 +9,13 @@ export async function pdfText(data: Uint8Array): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
   let doc
   try {
-    doc = await pdfjs.getDocument({ data, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise
+    doc = await pdfjs.getDocument({
+      data,
+      isEvalSupported: false,
+      useSystemFonts: false,
+      disableFontFace: true,
+      verbosity: 0,
+    }).promise
   } catch {
     throw new PdfTextError('The file is not a PDF SafeRelease can read')
   }
@@ -32,7 +38,10 @@ export async function pdfText(data: Uint8Array): Promise<string> {
       pages.push(lines.join('\n'))
     }
     const text = pages.join('\n\n').trim()
-    if (text === '') throw new PdfTextError('This PDF has no text in it (it may be a scan). Paste the text of the document instead.')
+    if (text === '')
+      throw new PdfTextError(
+        'This PDF has no text in it (it may be a scan). Paste the text of the document instead.',
+      )
     return text
   } finally {
     await doc.destroy()

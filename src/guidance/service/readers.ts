@@ -8,7 +8,13 @@
  */
 import { z } from 'zod'
 import { readCourtText } from '../domain/reader/court-text.js'
-import { RELATIONS, SENTENCE_KINDS, type CourtReading, type CourtTextReader, type Proposed } from '../domain/reader/types.js'
+import {
+  RELATIONS,
+  SENTENCE_KINDS,
+  type CourtReading,
+  type CourtTextReader,
+  type Proposed,
+} from '../domain/reader/types.js'
 import { tagDatesAndDurations } from './wink-tagger.js'
 
 export const deterministicReader: CourtTextReader = {
@@ -65,23 +71,35 @@ export interface LanguageModelConfig {
 function agreed<T>(model: Proposed<T>, grammar: Proposed<T> | undefined, what: string): Proposed<T> {
   if (model.value !== null && grammar && grammar.value === model.value) return model
   if (model.value === null) return model
-  return { value: null, evidence: model.evidence, confidence: 'low', note: `The reading service and the patterns disagree on ${what}: choose it yourself.` }
+  return {
+    value: null,
+    evidence: model.evidence,
+    confidence: 'low',
+    note: `The reading service and the patterns disagree on ${what}: choose it yourself.`,
+  }
 }
 
-export function languageModelReader(config: LanguageModelConfig, fetchImpl: typeof fetch = fetch): CourtTextReader {
+export function languageModelReader(
+  config: LanguageModelConfig,
+  fetchImpl: typeof fetch = fetch,
+): CourtTextReader {
   return {
     name: 'language-model',
     async read(text) {
       const grammar = await deterministicReader.read(text)
       const res = await fetchImpl(config.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(config.token ? { authorization: `Bearer ${config.token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(config.token ? { authorization: `Bearer ${config.token}` } : {}),
+        },
         body: JSON.stringify({ task: 'court-result-fields', text }),
         signal: AbortSignal.timeout(config.timeoutMs ?? 20_000),
       })
       if (!res.ok) throw new Error(`The reading service answered ${res.status}`)
       const parsed = readingSchema.safeParse(await res.json())
-      if (!parsed.success) throw new Error('The reading service answered in a shape SafeRelease does not accept')
+      if (!parsed.success)
+        throw new Error('The reading service answered in a shape SafeRelease does not accept')
       const m = parsed.data as Omit<CourtReading, 'reader'>
       return {
         ...m,
@@ -103,5 +121,8 @@ export function languageModelReader(config: LanguageModelConfig, fetchImpl: type
 export function configuredReader(env: NodeJS.ProcessEnv = process.env): CourtTextReader {
   const url = env.GUIDANCE_READER_URL
   if (!url) return deterministicReader
-  return languageModelReader({ url, ...(env.GUIDANCE_READER_TOKEN ? { token: env.GUIDANCE_READER_TOKEN } : {}) })
+  return languageModelReader({
+    url,
+    ...(env.GUIDANCE_READER_TOKEN ? { token: env.GUIDANCE_READER_TOKEN } : {}),
+  })
 }

@@ -9,7 +9,14 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const DEFAULT_RULES_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'rules.md')
+export const DEFAULT_RULES_PATH = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'docs',
+  'rules.md',
+)
 
 const cache = new Map<string, string>()
 

@@ -44,7 +44,12 @@ export function tagDatesAndDurations(text: string): TaggedSpan[] {
   const merged: TaggedSpan[] = []
   for (const s of out) {
     const prev = merged[merged.length - 1]
-    if (prev && prev.kind === 'DURATION' && s.kind === 'DURATION' && /^[ \t]*(?:,|and|&)?[ \t]*$/.test(text.slice(prev.end, s.start)))
+    if (
+      prev &&
+      prev.kind === 'DURATION' &&
+      s.kind === 'DURATION' &&
+      /^[ \t]*(?:,|and|&)?[ \t]*$/.test(text.slice(prev.end, s.start))
+    )
       prev.end = s.end
     else merged.push({ ...s })
   }

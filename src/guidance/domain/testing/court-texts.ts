@@ -37,7 +37,18 @@ export interface CourtTextCase {
   expected: ExpectedReading
 }
 
-const CITIES = ['Leeds', 'Bristol', 'Nottingham', 'Cardiff', 'Norwich', 'Preston', 'Exeter', 'Swansea', 'Carlisle', 'Reading']
+const CITIES = [
+  'Leeds',
+  'Bristol',
+  'Nottingham',
+  'Cardiff',
+  'Norwich',
+  'Preston',
+  'Exeter',
+  'Swansea',
+  'Carlisle',
+  'Reading',
+]
 const OFFENCES: ReadonlyArray<readonly [string, string]> = [
   ['Theft from a shop', 'TH68010'],
   ['Burglary of a dwelling', 'TH68037'],
@@ -50,15 +61,43 @@ const OFFENCES: ReadonlyArray<readonly [string, string]> = [
   ['Criminal damage', 'CD71039'],
   ['Affray', 'PU86004'],
 ]
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve']
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+const WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+]
 
 function iso(y: number, m: number, d: number): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 
 function dateText(rng: Rng, y: number, m: number, d: number): string {
-  const ord = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`
+  const ord = (n: number) =>
+    `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`
   switch (rng.int(0, 3)) {
     case 0:
       return `${d} ${MONTH_NAMES[m - 1]} ${y}`
@@ -87,7 +126,8 @@ function lengthText(rng: Rng, l: Length): string {
 
 function randomLength(rng: Rng, kind: SentenceKind): Length {
   if (kind === 'DTO') return { months: rng.pick([4, 6, 8, 10, 12, 18, 24]) }
-  if (kind === 'SUSPENDED') return rng.chance(0.5) ? { months: rng.int(2, 24) } : { weeks: rng.pick([12, 16, 20, 26]) }
+  if (kind === 'SUSPENDED')
+    return rng.chance(0.5) ? { months: rng.int(2, 24) } : { weeks: rng.pick([12, 16, 20, 26]) }
   return rng.weighted<Length>([
     [{ weeks: rng.pick([4, 8, 12, 16, 18, 26]) }, 2],
     [{ months: rng.int(2, 30) }, 4],
@@ -123,14 +163,25 @@ function sentenceWords(rng: Rng, p: Plan): string {
     case 'DTO':
       return `detention and training order of ${len}`
     default:
-      return rng.pick([`${len} imprisonment`, `${len}' imprisonment`, `imprisonment for ${len}`, `${len} custody`, `${len} detention in a young offender institution`])
+      return rng.pick([
+        `${len} imprisonment`,
+        `${len}' imprisonment`,
+        `imprisonment for ${len}`,
+        `${len} custody`,
+        `${len} detention in a young offender institution`,
+      ])
   }
 }
 
 function relationWords(rng: Rng, p: Plan): string {
   if (!p.stated || p.relation === null) return ''
-  if (p.relation === 'CONCURRENT') return rng.pick([' concurrent', ' to run concurrently', ', concurrent', ' (concurrent)', ' conc.'])
-  return rng.pick([` consecutive to count ${p.consecutiveTo}`, ` to run consecutively to count ${p.consecutiveTo}`, ` consec. to ct ${p.consecutiveTo}`])
+  if (p.relation === 'CONCURRENT')
+    return rng.pick([' concurrent', ' to run concurrently', ', concurrent', ' (concurrent)', ' conc.'])
+  return rng.pick([
+    ` consecutive to count ${p.consecutiveTo}`,
+    ` to run consecutively to count ${p.consecutiveTo}`,
+    ` consec. to ct ${p.consecutiveTo}`,
+  ])
 }
 
 export function generateCourtTexts(count: number, seed = 14): CourtTextCase[] {
@@ -142,7 +193,11 @@ export function generateCourtTexts(count: number, seed = 14): CourtTextCase[] {
     const y = rng.int(2021, 2025)
     const m = rng.int(1, 12)
     const d = rng.int(1, 28)
-    const nCounts = rng.weighted([[1, 4], [2, 4], [3, 2]] as const)
+    const nCounts = rng.weighted([
+      [1, 4],
+      [2, 4],
+      [3, 2],
+    ] as const)
     const plans: Plan[] = []
     for (let c = 1; c <= nCounts; c++) {
       const kind = rng.weighted<Plan['kind']>([
@@ -152,7 +207,8 @@ export function generateCourtTexts(count: number, seed = 14): CourtTextCase[] {
         ['EXTENDED', 1],
         ['DTO', 1],
       ])
-      const relation: Relation | null = c === 1 ? (rng.chance(0.5) ? 'CONCURRENT' : null) : rng.chance(0.5) ? 'CONSECUTIVE' : 'CONCURRENT'
+      const relation: Relation | null =
+        c === 1 ? (rng.chance(0.5) ? 'CONCURRENT' : null) : rng.chance(0.5) ? 'CONSECUTIVE' : 'CONCURRENT'
       const stated = relation !== null && rng.chance(0.85)
       plans.push({
         kind,
@@ -170,8 +226,14 @@ export function generateCourtTexts(count: number, seed = 14): CourtTextCase[] {
     const remand = rng.chance(0.45) ? rng.int(1, 300) : null
     const tagged = rng.chance(0.2) ? rng.int(2, 90) : null
     const immediate = rng.chance(0.08)
-    const caseRef = style === 'register' ? String(rng.int(10000000, 99999999)) : `T${y}${String(rng.int(1000, 9999))}`
-    const court = style === 'register' ? `${city} Magistrates' Court` : style === 'warrant' ? `The Crown Court at ${city}` : `${city} Crown Court`
+    const caseRef =
+      style === 'register' ? String(rng.int(10000000, 99999999)) : `T${y}${String(rng.int(1000, 9999))}`
+    const court =
+      style === 'register'
+        ? `${city} Magistrates' Court`
+        : style === 'warrant'
+          ? `The Crown Court at ${city}`
+          : `${city} Crown Court`
     const sentenceOn = dateText(rng, y, m, d)
     const lines: string[] = []
     const countLine = (c: number, p: Plan): string => {
@@ -184,17 +246,36 @@ export function generateCourtTexts(count: number, seed = 14): CourtTextCase[] {
       return `On count ${c} (${p.offence[0].toLowerCase()}${p.codeShown ? `, ${p.offence[1]}` : ''}${p.dateShown ? `, committed on ${od}` : ''}) ${sw}.`
     }
     if (style === 'warrant') {
-      lines.push('WARRANT OF COMMITMENT ON SENTENCE', `Court: ${court}`, `Case number: ${caseRef}`, `Date of sentence: ${sentenceOn}`)
+      lines.push(
+        'WARRANT OF COMMITMENT ON SENTENCE',
+        `Court: ${court}`,
+        `Case number: ${caseRef}`,
+        `Date of sentence: ${sentenceOn}`,
+      )
       plans.forEach((p, j) => lines.push(countLine(j + 1, p)))
     } else if (style === 'register') {
       lines.push(`${court} - court register`, `Date: ${sentenceOn}   Case ref: ${caseRef}`)
       plans.forEach((p, j) => lines.push(countLine(j + 1, p)))
     } else {
-      lines.push(`On ${sentenceOn} at ${court}, HHJ ${rng.pick(['Okafor', 'Lewis', 'Patel', 'Morgan'])} sentenced the defendant (case ${caseRef}) as follows.`)
+      lines.push(
+        `On ${sentenceOn} at ${court}, HHJ ${rng.pick(['Okafor', 'Lewis', 'Patel', 'Morgan'])} sentenced the defendant (case ${caseRef}) as follows.`,
+      )
       plans.forEach((p, j) => lines.push(countLine(j + 1, p)))
     }
-    if (remand !== null) lines.push(rng.pick([`Time spent on remand: ${remand} days.`, `${remand} days spent on remand will count towards the sentence.`]))
-    if (tagged !== null) lines.push(rng.pick([`Credit of ${tagged} days for qualifying curfew (tagged bail).`, `Tagged bail: credit ${tagged} days.`]))
+    if (remand !== null)
+      lines.push(
+        rng.pick([
+          `Time spent on remand: ${remand} days.`,
+          `${remand} days spent on remand will count towards the sentence.`,
+        ]),
+      )
+    if (tagged !== null)
+      lines.push(
+        rng.pick([
+          `Credit of ${tagged} days for qualifying curfew (tagged bail).`,
+          `Tagged bail: credit ${tagged} days.`,
+        ]),
+      )
     if (immediate) lines.push('The defendant is to be released immediately: time served.')
     out.push({
       id: `generated-${i + 1}`,

@@ -20,17 +20,28 @@ import { HttpError } from '../../plugins/errors.js'
 import { apiRoute } from '../route.js'
 import { actorOf } from './index.js'
 
-const code = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,99}$/, 'must be a code of letters, digits and underscores')
+const code = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{1,99}$/, 'must be a code of letters, digits and underscores')
 const searchQuery = z.object({
   q: z.string().trim().min(1, 'must not be empty').max(200, 'must be 200 characters or fewer'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 })
 const forQuery = z
   .object({ date: z.enum(RELEASE_DATE_TYPES).optional(), rule: code.optional(), code: code.optional() })
-  .refine((q) => q.date !== undefined || q.code !== undefined, { message: 'give date (with rule) or code', path: ['date'] })
+  .refine((q) => q.date !== undefined || q.code !== undefined, {
+    message: 'give date (with rule) or code',
+    path: ['date'],
+  })
 const personParams = z.object({ prisonNumber: prisonNumberSchema })
 const draftParams = personParams.extend({ draftId: z.string().uuid('must be a draft id') })
-const versioned = z.object({ version: z.number().int().min(1).max(2 ** 31 - 1) })
+const versioned = z.object({
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
+})
 
 function hitJson(h: SearchHit) {
   return {
@@ -77,7 +88,10 @@ const refused = (e: unknown): never => {
     throw new HttpError(
       422,
       e.refusal.message,
-      (e.refusal.fields ?? [{ key: e.refusal.code, message: e.refusal.message }]).map((f) => ({ path: f.key, message: f.message })),
+      (e.refusal.fields ?? [{ key: e.refusal.code, message: e.refusal.message }]).map((f) => ({
+        path: f.key,
+        message: f.message,
+      })),
     )
   throw e
 }
@@ -94,17 +108,23 @@ export async function guidanceApi(app: FastifyInstance): Promise<void> {
     tag: 'guidance',
     summary: 'Passages that answer a question, best first, each with its source and link',
     query: searchQuery,
-    handler: async (_req, { query }) => ({ question: query.q, passages: (await guidance.search(query.q, query.limit)).map(hitJson) }),
+    handler: async (_req, { query }) => ({
+      question: query.q,
+      passages: (await guidance.search(query.q, query.limit)).map(hitJson),
+    }),
   })
   apiRoute(app, {
     method: 'GET',
     url: '/guidance/for',
     access: { roles: 'signed-in' },
     tag: 'guidance',
-    summary: 'Guidance for a date (date and the rule code from its explanation) or for a validation message (code)',
+    summary:
+      'Guidance for a date (date and the rule code from its explanation) or for a validation message (code)',
     query: forQuery,
     handler: async (_req, { query }) => {
-      const r = query.code ? await guidance.forCode(query.code) : await guidance.forDate(query.date!, query.rule)
+      const r = query.code
+        ? await guidance.forCode(query.code)
+        : await guidance.forDate(query.date!, query.rule)
       return { title: r.title, passages: r.hits.map(hitJson) }
     },
   })
@@ -123,7 +143,8 @@ export async function guidanceApi(app: FastifyInstance): Promise<void> {
     tag: 'guidance',
     summary: 'Add a guidance document (Markdown or text, with title, source and date)',
     body: documentInputSchema,
-    handler: async (req, { body }, reply) => reply.status(201).send(await guidance.addDocument(actorOf(req), body)),
+    handler: async (req, { body }, reply) =>
+      reply.status(201).send(await guidance.addDocument(actorOf(req), body)),
   })
   apiRoute(app, {
     method: 'PUT',
@@ -132,7 +153,13 @@ export async function guidanceApi(app: FastifyInstance): Promise<void> {
     tag: 'guidance',
     summary: 'A new version of a guidance document (send the version you read; 409 if it changed)',
     params: z.object({ documentId: documentIdSchema }),
-    body: documentInputSchema.extend({ version: z.number().int().min(1).max(2 ** 31 - 1) }),
+    body: documentInputSchema.extend({
+      version: z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31 - 1),
+    }),
     handler: async (req, { params, body }) => {
       const { version, ...input } = body
       return guidance.reviseDocument(actorOf(req), params.documentId, version, input)
@@ -146,9 +173,13 @@ export async function guidanceApi(app: FastifyInstance): Promise<void> {
     tag: 'court documents',
     summary: 'Read the text of a court result, warrant or register entry into a draft (nothing is recorded)',
     params: personParams,
-    body: z.object({ text: z.string().trim().min(1, 'must not be empty').max(50_000, 'must be 50,000 characters or fewer') }),
+    body: z.object({
+      text: z.string().trim().min(1, 'must not be empty').max(50_000, 'must be 50,000 characters or fewer'),
+    }),
     handler: async (req, { body }, reply) => {
-      const d = await courtDocuments.propose(actorOf(req), guidanceActor(req), requirePerson(req), body.text, 'pasted').catch(refused)
+      const d = await courtDocuments
+        .propose(actorOf(req), guidanceActor(req), requirePerson(req), body.text, 'pasted')
+        .catch(refused)
       return reply.status(201).send(draftJson(d))
     },
   })
@@ -159,7 +190,8 @@ export async function guidanceApi(app: FastifyInstance): Promise<void> {
     tag: 'court documents',
     summary: 'A draft: each proposed field with its evidence, confidence and decision',
     params: draftParams,
-    handler: async (req, { params }) => draftJson(await courtDocuments.get(requirePerson(req), params.draftId)),
+    handler: async (req, { params }) =>
+      draftJson(await courtDocuments.get(requirePerson(req), params.draftId)),
   })
   apiRoute(app, {
     method: 'POST',
@@ -183,7 +215,14 @@ export async function guidanceApi(app: FastifyInstance): Promise<void> {
     handler: async (req, { params, body }) =>
       draftJson(
         await courtDocuments
-          .decide(actorOf(req), guidanceActor(req), requirePerson(req), params.draftId, body.version, body.decisions)
+          .decide(
+            actorOf(req),
+            guidanceActor(req),
+            requirePerson(req),
+            params.draftId,
+            body.version,
+            body.decisions,
+          )
           .catch(refused),
       ),
   })
@@ -196,6 +235,10 @@ export async function guidanceApi(app: FastifyInstance): Promise<void> {
     params: draftParams,
     body: versioned,
     handler: async (req, { params, body }) =>
-      draftJson(await courtDocuments.record(actorOf(req), guidanceActor(req), requirePerson(req), params.draftId, body.version).catch(refused)),
+      draftJson(
+        await courtDocuments
+          .record(actorOf(req), guidanceActor(req), requirePerson(req), params.draftId, body.version)
+          .catch(refused),
+      ),
   })
 }

@@ -9,7 +9,14 @@ import { EDIT_SENTENCES } from '../../../accounts/roles.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../../db/errors.js'
 import type { Person } from '../../../db/repositories/people.js'
 import type { Actor } from '../../../guidance/domain/actor.js'
-import { displayValue, fieldsNeedingDecision, finalValue, undecided, type DecisionInput, type DraftState } from '../../../guidance/domain/draft.js'
+import {
+  displayValue,
+  fieldsNeedingDecision,
+  finalValue,
+  undecided,
+  type DecisionInput,
+  type DraftState,
+} from '../../../guidance/domain/draft.js'
 import { DraftRefused, type StoredDraft } from '../../../guidance/service/court-document-service.js'
 import { PdfTextError, pdfText } from '../../../guidance/service/pdf-text.js'
 import { requirePerson, requireUser } from '../../plugins/access.js'
@@ -28,7 +35,12 @@ const MAX_TEXT = 50_000
 
 export function guidanceActor(req: FastifyRequest): Actor {
   const user = requireUser(req)
-  return { id: user.username, roles: user.roles, caseload: user.caseload.prisons, estateWide: user.caseload.estateWide }
+  return {
+    id: user.username,
+    roles: user.roles,
+    caseload: user.caseload.prisons,
+    estateWide: user.caseload.estateWide,
+  }
 }
 
 function draftIdOf(req: FastifyRequest): string {
@@ -55,7 +67,11 @@ export function courtDocumentJourney(app: FastifyInstance): void {
       text: `Existing sentence: ${x.longLabel}`,
     }))
 
-  const renderNew = (reply: FastifyReply, person: Person, o: { text?: string; errors?: FormErrors; status?: number } = {}) =>
+  const renderNew = (
+    reply: FastifyReply,
+    person: Person,
+    o: { text?: string; errors?: FormErrors; status?: number } = {},
+  ) =>
     reply.status(o.status ?? 200).render(T('new'), {
       pageTitle: 'Read a court document',
       person,
@@ -93,8 +109,10 @@ export function courtDocumentJourney(app: FastifyInstance): void {
         sourceKind = 'text-file'
       }
     }
-    if (!errors.any && text === '') errors.add('text', 'Paste the text of the court result, warrant or register entry, or choose a file')
-    if (!errors.any && text.length > MAX_TEXT) errors.add('text', `The text must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`)
+    if (!errors.any && text === '')
+      errors.add('text', 'Paste the text of the court result, warrant or register entry, or choose a file')
+    if (!errors.any && text.length > MAX_TEXT)
+      errors.add('text', `The text must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`)
     if (errors.any) return renderNew(reply, person, { text: pasted, errors, status: 400 })
     try {
       const draft = await courtDocuments.propose(actorOf(req), guidanceActor(req), person, text, sourceKind)
@@ -110,7 +128,12 @@ export function courtDocumentJourney(app: FastifyInstance): void {
     reply: FastifyReply,
     person: Person,
     draft: StoredDraft,
-    o: { errors?: FormErrors; values?: Record<string, string>; decisions?: Record<string, string>; status?: number } = {},
+    o: {
+      errors?: FormErrors
+      values?: Record<string, string>
+      decisions?: Record<string, string>
+      status?: number
+    } = {},
   ) => {
     const fieldErrors = Object.fromEntries(Object.entries(o.errors?.byField ?? {}))
     return reply.status(o.status ?? 200).render(T('draft'), {
@@ -158,34 +181,68 @@ export function courtDocumentJourney(app: FastifyInstance): void {
       }
     }
     const errors = new FormErrors()
-    if (decisions.length === 0) errors.add(fieldId(draft.state.fields[0]!.key), 'Confirm, correct or reject at least one field', `field-${fieldId(draft.state.fields[0]!.key)}`)
+    if (decisions.length === 0)
+      errors.add(
+        fieldId(draft.state.fields[0]!.key),
+        'Confirm, correct or reject at least one field',
+        `field-${fieldId(draft.state.fields[0]!.key)}`,
+      )
     else
       try {
-        const saved = await courtDocuments.decide(actorOf(req), guidanceActor(req), person, draft.state.id, version, decisions)
+        const saved = await courtDocuments.decide(
+          actorOf(req),
+          guidanceActor(req),
+          person,
+          draft.state.id,
+          version,
+          decisions,
+        )
         return reply.redirect(
           undecided(saved.state).length === 0
             ? courtDocumentUrls.check(person.prisonNumber, saved.state.id)
             : courtDocumentUrls.draft(person.prisonNumber, saved.state.id),
         )
       } catch (e) {
-        if (e instanceof ConflictError) errors.add('version', messages.conflict, `field-${fieldId(draft.state.fields[0]!.key)}`)
+        if (e instanceof ConflictError)
+          errors.add('version', messages.conflict, `field-${fieldId(draft.state.fields[0]!.key)}`)
         else if (e instanceof DraftRefused) {
-          if (e.refusal.fields) for (const f of e.refusal.fields) errors.add(f.key, f.message, `field-${fieldId(f.key)}`)
+          if (e.refusal.fields)
+            for (const f of e.refusal.fields) errors.add(f.key, f.message, `field-${fieldId(f.key)}`)
           else errors.add('draft', e.refusal.message, 'source')
         } else throw e
       }
     const fresh = errors.byField.version ? await load(person, draft.state.id) : draft
-    return renderDraft(reply, person, fresh, { errors, values, decisions: chosen, status: errors.byField.version ? 409 : 400 })
+    return renderDraft(reply, person, fresh, {
+      errors,
+      values,
+      decisions: chosen,
+      status: errors.byField.version ? 409 : 400,
+    })
   })
 
-  const renderCheck = (reply: FastifyReply, person: Person, draft: StoredDraft, o: { errors?: FormErrors; status?: number } = {}) => {
+  const renderCheck = (
+    reply: FastifyReply,
+    person: Person,
+    draft: StoredDraft,
+    o: { errors?: FormErrors; status?: number } = {},
+  ) => {
     const needed = fieldsNeedingDecision(draft.state)
     const rows = needed.map((f) => ({
       key: f.key,
       id: fieldId(f.key),
       label: f.label,
-      value: f.decision === undefined ? 'Not decided yet' : f.decision.outcome === 'rejected' ? 'Rejected (not recorded)' : displayValue(f, finalValue(f)),
-      how: f.decision === undefined ? '' : { confirmed: 'Confirmed as read', corrected: 'Corrected by you', rejected: 'Rejected by you' }[f.decision.outcome],
+      value:
+        f.decision === undefined
+          ? 'Not decided yet'
+          : f.decision.outcome === 'rejected'
+            ? 'Rejected (not recorded)'
+            : displayValue(f, finalValue(f)),
+      how:
+        f.decision === undefined
+          ? ''
+          : { confirmed: 'Confirmed as read', corrected: 'Corrected by you', rejected: 'Rejected by you' }[
+              f.decision.outcome
+            ],
     }))
     return reply.status(o.status ?? 200).render(T('check'), {
       pageTitle: 'Check the records before they are created',
@@ -201,49 +258,77 @@ export function courtDocumentJourney(app: FastifyInstance): void {
     })
   }
 
-  app.get('/people/:prisonNumber/court-documents/:draftId/check', { config: { access } }, async (req, reply) => {
-    const person = requirePerson(req)
-    return renderCheck(reply, person, await load(person, draftIdOf(req)))
-  })
+  app.get(
+    '/people/:prisonNumber/court-documents/:draftId/check',
+    { config: { access } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      return renderCheck(reply, person, await load(person, draftIdOf(req)))
+    },
+  )
 
-  app.post('/people/:prisonNumber/court-documents/:draftId/check', { config: { access } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const draft = await load(person, draftIdOf(req))
-    const version = readVersion((req.body ?? {}) as FormBody)
-    const errors = new FormErrors()
-    try {
-      const saved = await courtDocuments.record(actorOf(req), guidanceActor(req), person, draft.state.id, version)
-      const plan = saved.state.recorded!.plan
-      req.session.set(
-        'flash',
-        `Records created from the court document: a court case with ${plan.sentences.length} sentence${plan.sentences.length === 1 ? '' : 's'}${plan.adjustments.length ? ` and ${plan.adjustments.length} adjustment${plan.adjustments.length === 1 ? '' : 's'}` : ''}${plan.immediateRelease ? '. The court ordered immediate release: act on it now' : ''}`,
-      )
-      return reply.redirect(personUrls.person(person.prisonNumber))
-    } catch (e) {
-      if (e instanceof ConflictError) errors.add('version', messages.conflict, 'records')
-      else if (e instanceof DraftRefused) {
-        errors.add('records', e.refusal.message, 'records')
-        for (const f of e.refusal.fields ?? []) errors.add(f.key, f.message, `row-${fieldId(f.key)}`)
-      } else if (e instanceof ValidationError)
-        for (const p of e.problems) errors.add(p.path, `The records could not be created: ${p.path} ${p.message}`, 'records')
-      else throw e
-    }
-    return renderCheck(reply, person, await load(person, draft.state.id), { errors, status: errors.byField.version ? 409 : 400 })
-  })
-
-  app.post('/people/:prisonNumber/court-documents/:draftId/discard', { config: { access } }, async (req, reply) => {
-    const person = requirePerson(req)
-    const draft = await load(person, draftIdOf(req))
-    try {
-      await courtDocuments.discard(actorOf(req), guidanceActor(req), person, draft.state.id, readVersion((req.body ?? {}) as FormBody))
-      req.session.set('flash', 'Draft discarded: nothing was recorded')
-      return reply.redirect(personUrls.person(person.prisonNumber))
-    } catch (e) {
+  app.post(
+    '/people/:prisonNumber/court-documents/:draftId/check',
+    { config: { access } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const draft = await load(person, draftIdOf(req))
+      const version = readVersion((req.body ?? {}) as FormBody)
       const errors = new FormErrors()
-      if (e instanceof ConflictError) errors.add('version', messages.conflict, 'source')
-      else if (e instanceof DraftRefused) errors.add('draft', e.refusal.message, 'source')
-      else throw e
-      return renderDraft(reply, person, await load(person, draft.state.id), { errors, status: 400 })
-    }
-  })
+      try {
+        const saved = await courtDocuments.record(
+          actorOf(req),
+          guidanceActor(req),
+          person,
+          draft.state.id,
+          version,
+        )
+        const plan = saved.state.recorded!.plan
+        req.session.set(
+          'flash',
+          `Records created from the court document: a court case with ${plan.sentences.length} sentence${plan.sentences.length === 1 ? '' : 's'}${plan.adjustments.length ? ` and ${plan.adjustments.length} adjustment${plan.adjustments.length === 1 ? '' : 's'}` : ''}${plan.immediateRelease ? '. The court ordered immediate release: act on it now' : ''}`,
+        )
+        return reply.redirect(personUrls.person(person.prisonNumber))
+      } catch (e) {
+        if (e instanceof ConflictError) errors.add('version', messages.conflict, 'records')
+        else if (e instanceof DraftRefused) {
+          errors.add('records', e.refusal.message, 'records')
+          for (const f of e.refusal.fields ?? []) errors.add(f.key, f.message, `row-${fieldId(f.key)}`)
+        } else if (e instanceof ValidationError)
+          for (const p of e.problems)
+            errors.add(p.path, `The records could not be created: ${p.path} ${p.message}`, 'records')
+        else throw e
+      }
+      return renderCheck(reply, person, await load(person, draft.state.id), {
+        errors,
+        status: errors.byField.version ? 409 : 400,
+      })
+    },
+  )
+
+  app.post(
+    '/people/:prisonNumber/court-documents/:draftId/discard',
+    { config: { access } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const draft = await load(person, draftIdOf(req))
+      try {
+        await courtDocuments.discard(
+          actorOf(req),
+          guidanceActor(req),
+          person,
+          draft.state.id,
+          readVersion((req.body ?? {}) as FormBody),
+        )
+        req.session.set('flash', 'Draft discarded: nothing was recorded')
+        return reply.redirect(personUrls.person(person.prisonNumber))
+      } catch (e) {
+        const errors = new FormErrors()
+        if (e instanceof ConflictError) errors.add('version', messages.conflict, 'source')
+        else if (e instanceof DraftRefused) errors.add('draft', e.refusal.message, 'source')
+        else throw e
+        return renderDraft(reply, person, await load(person, draft.state.id), { errors, status: 400 })
+      }
+    },
+  )
 }

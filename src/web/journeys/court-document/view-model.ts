@@ -75,7 +75,12 @@ export interface FieldGroup {
 
 export function fieldGroups(
   state: DraftState,
-  o: { values?: Record<string, string>; decisions?: Record<string, string>; errors?: Record<string, string>; existing?: Array<{ value: string; text: string }> } = {},
+  o: {
+    values?: Record<string, string>
+    decisions?: Record<string, string>
+    errors?: Record<string, string>
+    existing?: Array<{ value: string; text: string }>
+  } = {},
 ): FieldGroup[] {
   const needed = new Set(fieldsNeedingDecision(state).map((f) => f.key))
   const counts = [...new Set(state.fields.flatMap((f) => (f.count === undefined ? [] : [f.count])))]
@@ -87,7 +92,9 @@ export function fieldGroups(
           ? RELATIONS.map((r) => ({ value: r, text: r === 'CONCURRENT' ? 'Concurrent' : 'Consecutive' }))
           : f.kind === 'countRef'
             ? [
-                ...counts.filter((n) => n !== f.count).map((n) => ({ value: String(n), text: `Count ${n} in this document` })),
+                ...counts
+                  .filter((n) => n !== f.count)
+                  .map((n) => ({ value: String(n), text: `Count ${n} in this document` })),
                 ...(o.existing ?? []),
               ]
             : f.kind === 'yesNo'
@@ -97,7 +104,11 @@ export function fieldGroups(
                 ]
               : undefined
     const decided = f.decision
-    const decision = o.decisions?.[f.key] ?? (decided ? { confirmed: 'confirm', corrected: 'correct', rejected: 'reject' }[decided.outcome] : undefined)
+    const decision =
+      o.decisions?.[f.key] ??
+      (decided
+        ? { confirmed: 'confirm', corrected: 'correct', rejected: 'reject' }[decided.outcome]
+        : undefined)
     return {
       key: f.key,
       id: fieldId(f.key),
@@ -112,17 +123,29 @@ export function fieldGroups(
       evidenceId: `ev-${fieldId(f.key)}`,
       needed: needed.has(f.key),
       ...(decision ? { decision } : {}),
-      ...(decided ? { decisionText: decided.outcome === 'rejected' ? 'Rejected' : displayValue(f, finalValue(f)) } : {}),
+      ...(decided
+        ? { decisionText: decided.outcome === 'rejected' ? 'Rejected' : displayValue(f, finalValue(f)) }
+        : {}),
       correction: o.values?.[f.key] ?? (decided?.outcome === 'corrected' ? inputText(f, decided.value) : ''),
       ...(choices ? { choices } : {}),
       ...(o.errors?.[f.key] ? { error: o.errors[f.key] } : {}),
     }
   }
-  const groups: FieldGroup[] = [{ heading: 'The case', fields: state.fields.filter((f) => ['court', 'caseReference', 'sentenceDate'].includes(f.key)).map(view) }]
-  for (const n of counts) groups.push({ heading: `Count ${n}`, fields: state.fields.filter((f) => f.count === n).map(view) })
+  const groups: FieldGroup[] = [
+    {
+      heading: 'The case',
+      fields: state.fields
+        .filter((f) => ['court', 'caseReference', 'sentenceDate'].includes(f.key))
+        .map(view),
+    },
+  ]
+  for (const n of counts)
+    groups.push({ heading: `Count ${n}`, fields: state.fields.filter((f) => f.count === n).map(view) })
   groups.push({
     heading: 'Remand, tagged bail and orders',
-    fields: state.fields.filter((f) => ['remandDays', 'taggedBailDays', 'immediateRelease'].includes(f.key)).map(view),
+    fields: state.fields
+      .filter((f) => ['remandDays', 'taggedBailDays', 'immediateRelease'].includes(f.key))
+      .map(view),
   })
   return groups
 }

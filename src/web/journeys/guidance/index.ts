@@ -8,7 +8,11 @@ import { ADMINISTER } from '../../../accounts/roles.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../../db/errors.js'
 import { isReleaseDateType } from '../../../guidance/domain/rule-guidance.js'
 import { documentSourceId } from '../../../guidance/domain/corpus.js'
-import { documentIdSchema, documentInputSchema, type DocumentInput } from '../../../guidance/service/guidance-service.js'
+import {
+  documentIdSchema,
+  documentInputSchema,
+  type DocumentInput,
+} from '../../../guidance/service/guidance-service.js'
 import { HttpError } from '../../plugins/errors.js'
 import { FormErrors, readVersion, str, type FormBody } from '../../forms.js'
 import { messages } from '../../messages.js'
@@ -31,7 +35,8 @@ export function guidanceJourney(app: FastifyInstance): void {
     return reply.status(errors.any ? 400 : 200).render(T('search'), {
       pageTitle: question ? `Guidance: ${question.slice(0, 60)}` : 'Guidance',
       heading: 'Guidance',
-      intro: 'Search the rules SafeRelease follows, its validation messages, the legislation it cites and the guidance documents added by administrators.',
+      intro:
+        'Search the rules SafeRelease follows, its validation messages, the legislation it cites and the guidance documents added by administrators.',
       question,
       hits,
       errors: errors.byField,
@@ -46,12 +51,14 @@ export function guidanceJourney(app: FastifyInstance): void {
     const code = str(query, 'code', 100)
     let result
     if (code !== '' && CODE.test(code)) result = await guidance.forCode(code)
-    else if (isReleaseDateType(date) && (rule === '' || CODE.test(rule))) result = await guidance.forDate(date, rule || undefined)
+    else if (isReleaseDateType(date) && (rule === '' || CODE.test(rule)))
+      result = await guidance.forDate(date, rule || undefined)
     else throw new HttpError(404, 'There is no guidance for that date or message')
     return reply.render(T('search'), {
       pageTitle: `Guidance for ${result.title}`,
       heading: `Guidance for this: ${result.title}`,
-      intro: 'The passages that explain this, from the rule the engine used. Search again in your own words below.',
+      intro:
+        'The passages that explain this, from the rule the engine used. Search again in your own words below.',
       question: '',
       hits: result.hits,
       errors: {},
@@ -73,11 +80,29 @@ export function guidanceJourney(app: FastifyInstance): void {
 
   // ---- administrators ----------------------------------------------------------------------
   app.get('/admin/guidance', { config: { access: admin } }, async (_req, reply) => {
-    const documents = (await guidance.listDocuments()).map((d) => ({ ...d, url: guidanceUrls.adminDocument(d.id) }))
-    return reply.render(T('admin-list'), { pageTitle: 'Guidance documents', documents, addUrl: guidanceUrls.adminAdd() })
+    const documents = (await guidance.listDocuments()).map((d) => ({
+      ...d,
+      url: guidanceUrls.adminDocument(d.id),
+    }))
+    return reply.render(T('admin-list'), {
+      pageTitle: 'Guidance documents',
+      documents,
+      addUrl: guidanceUrls.adminAdd(),
+    })
   })
 
-  const form = (reply: FastifyReply, o: { title: string; button: string; values: Record<string, string>; errors?: FormErrors; version?: number; status?: number; back: string }) =>
+  const form = (
+    reply: FastifyReply,
+    o: {
+      title: string
+      button: string
+      values: Record<string, string>
+      errors?: FormErrors
+      version?: number
+      status?: number
+      back: string
+    },
+  ) =>
     reply.status(o.status ?? 200).render(T('admin-form'), {
       pageTitle: o.title,
       buttonText: o.button,
@@ -88,7 +113,9 @@ export function guidanceJourney(app: FastifyInstance): void {
       backLink: o.back,
     })
 
-  const read = (body: FormBody): { values: Record<string, string>; errors: FormErrors; input?: DocumentInput } => {
+  const read = (
+    body: FormBody,
+  ): { values: Record<string, string>; errors: FormErrors; input?: DocumentInput } => {
     const values = {
       title: str(body, 'title', 300),
       source: str(body, 'source', 300),
@@ -113,7 +140,12 @@ export function guidanceJourney(app: FastifyInstance): void {
   }
 
   app.get('/admin/guidance/add', { config: { access: admin } }, async (_req, reply) =>
-    form(reply, { title: 'Add a guidance document', button: 'Add document', values: {}, back: guidanceUrls.adminList() }),
+    form(reply, {
+      title: 'Add a guidance document',
+      button: 'Add document',
+      values: {},
+      back: guidanceUrls.adminList(),
+    }),
   )
 
   app.post('/admin/guidance/add', { config: { access: admin } }, async (req, reply) => {
@@ -123,7 +155,14 @@ export function guidanceJourney(app: FastifyInstance): void {
       req.session.set('flash', `Guidance document added: ${d.title}`)
       return reply.redirect(guidanceUrls.adminDocument(d.id))
     }
-    return form(reply, { title: 'Add a guidance document', button: 'Add document', values, errors, status: 400, back: guidanceUrls.adminList() })
+    return form(reply, {
+      title: 'Add a guidance document',
+      button: 'Add document',
+      values,
+      errors,
+      status: 400,
+      back: guidanceUrls.adminList(),
+    })
   })
 
   const documentOf = async (params: unknown) => {
@@ -158,7 +197,12 @@ export function guidanceJourney(app: FastifyInstance): void {
     return form(reply, {
       title: `New version of ${document.title}`,
       button: 'Save new version',
-      values: { title: latest.title, source: latest.source, publishedOn: latest.publishedOn, body: latest.body },
+      values: {
+        title: latest.title,
+        source: latest.source,
+        publishedOn: latest.publishedOn,
+        body: latest.body,
+      },
       version: document.version,
       back: guidanceUrls.adminDocument(document.id),
     })

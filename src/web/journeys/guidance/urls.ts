@@ -1,5 +1,7 @@
 const q = (params: Record<string, string | undefined>) => {
-  const s = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''))
+  const s = new URLSearchParams(
+    Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  )
   return s.toString() === '' ? '' : `?${s.toString()}`
 }
 export const guidanceUrls = {
