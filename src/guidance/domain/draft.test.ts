@@ -42,7 +42,7 @@ function apply(state: DraftState, decisions: DecisionInput[]): DraftState {
 /** Confirms what was found and rejects what was not, except the overrides given. */
 function decideAll(state: DraftState, extra: Record<string, DecisionInput> = {}): DraftState {
   // The first count does not say concurrent or consecutive: the person must.
-  const overrides = {
+  const overrides: Record<string, DecisionInput> = {
     'count.1.relation': { key: 'count.1.relation', outcome: 'correct', input: 'CONCURRENT' } as DecisionInput,
     ...extra,
   }
