@@ -6,7 +6,16 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely'
 import type { DB } from './schema.js'
 import { migrateToLatest } from './migrations/index.js'
 
@@ -48,7 +57,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       max: 10,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     })
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+    const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool }) })
     database = { db, dialect: 'postgres', close: () => db.destroy() }
   } else {
     const file = url.replace(/^sqlite:(\/\/)?/, '')
@@ -68,6 +77,42 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       database.dialect === 'postgres' ? options.schema : undefined,
     )
   return database
+}
+
+/**
+ * Kysely's PostgreSQL introspector (which its migrator calls) reads every schema in the database
+ * and calls name-based catalog functions on each table; a schema dropped by another connection
+ * mid-query then fails the migration with "schema … does not exist". Ours looks only at the
+ * connection's own schema (the search_path), by OID, so other schemas coming and going (test
+ * schemas, other tenants) cannot break start-up. The migrator needs only names.
+ */
+class OwnSchemaIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: Kysely<unknown>) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const rows = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(
+      this.db,
+    )
+    return rows.rows.map((r) => ({ name: r.name }))
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const rows = await sql<{ name: string; schema: string; kind: string }>`
+      select c.relname as name, n.nspname as schema, c.relkind as kind
+      from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relkind in ('r', 'v', 'p')`.execute(this.db)
+    return rows.rows.map((r) => ({ name: r.name, schema: r.schema, isView: r.kind === 'v', columns: [] }))
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() }
+  }
+}
+
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new OwnSchemaIntrospector(db)
+  }
 }
 
 /** Drops a PostgreSQL schema created for a test. */
