@@ -6,6 +6,8 @@ import { z } from 'zod'
 import { isoDate } from '../../engine/input/reference-booking.js'
 import { ConflictError, NotFoundError } from '../../db/errors.js'
 import type { Actor, Store } from '../../db/store.js'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
 
 export const bankHolidaySchema = z.object({
   date: isoDate,
@@ -20,12 +22,13 @@ export type BankHoliday = z.infer<typeof bankHolidaySchema>
 export class BankHolidayRepository {
   constructor(private readonly store: Store) {}
 
-  async list(): Promise<BankHoliday[]> {
-    return this.store.db.selectFrom('bank_holidays').select(['date', 'title']).orderBy('date').execute()
+  /** `db`: read inside the caller's transaction instead. */
+  async list(db: Kysely<DB> = this.store.db): Promise<BankHoliday[]> {
+    return db.selectFrom('bank_holidays').select(['date', 'title']).orderBy('date').execute()
   }
 
-  async dates(): Promise<string[]> {
-    return (await this.list()).map((h) => h.date)
+  async dates(db?: Kysely<DB>): Promise<string[]> {
+    return (await this.list(db)).map((h) => h.date)
   }
 
   async add(actor: Actor, holiday: BankHoliday): Promise<void> {

@@ -273,6 +273,18 @@ export function checkConsecutiveLinks(
   return problems
 }
 
+/** The booking changed after the user's decision was made from it (409). */
+export class BookingChangedError extends ConflictError {
+  constructor(
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(
+      "This person's sentences, adjustments or details changed while you were working. Check them again and try again.",
+    )
+  }
+}
+
 export class BookingRepository {
   constructor(private readonly store: Store) {}
 
@@ -502,6 +514,48 @@ export class BookingRepository {
         },
       })
     })
+  }
+
+  /**
+   * For a decision that depends on the booking (confirming dates, a discharge): locks the
+   * person's booking row until `trx` ends and returns its version. Every booking edit bumps that
+   * version in its own transaction (see `touch`), so on PostgreSQL an edit cannot commit while
+   * the lock is held, and a decision that waited for an edit reads the edited booking. SQLite
+   * transactions are already serialised. Take it first in the transaction, before any audit
+   * entry (the audit head is locked from there to commit), so locks are always taken in the
+   * same order. See src/db/README.md.
+   */
+  async lockForDecision(trx: Transaction<DB>, bookingId: number): Promise<number> {
+    let query = trx.selectFrom('bookings').select('version').where('id', '=', bookingId)
+    if (this.store.database.dialect === 'postgres') query = query.forUpdate()
+    const row = await query.executeTakeFirst()
+    if (!row) throw new NotFoundError('Booking')
+    return Number(row.version)
+  }
+
+  /**
+   * Inside the writing transaction: locks the booking (as `lockForDecision`) and refuses with a
+   * BookingChangedError unless it is still at `expectedVersion`, the version the user's decision
+   * was made from.
+   */
+  async assertUnchangedSince(
+    trx: Transaction<DB>,
+    bookingId: number,
+    expectedVersion: number,
+  ): Promise<void> {
+    const now = await this.lockForDecision(trx, bookingId)
+    if (now !== expectedVersion) throw new BookingChangedError(expectedVersion, now)
+  }
+
+  /** The booking's version now, to send with a form or an API response and check on the way back. */
+  async version(bookingId: number): Promise<number> {
+    const row = await this.store.db
+      .selectFrom('bookings')
+      .select('version')
+      .where('id', '=', bookingId)
+      .executeTakeFirst()
+    if (!row) throw new NotFoundError('Booking')
+    return Number(row.version)
   }
 
   /**

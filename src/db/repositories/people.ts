@@ -227,6 +227,17 @@ export class PeopleRepository {
         .where('version', '=', input.version)
         .executeTakeFirst()
       if (Number(res.numUpdatedRows) !== 1) throw new ConflictError()
+      // The date of birth and the sex-offender flag are engine inputs: the booking's version
+      // moves with them, so decisions guarded by it (BookingRepository.assertUnchangedSince) see it.
+      if (
+        input.dateOfBirth !== person.dateOfBirth ||
+        input.isActiveSexOffender !== person.isActiveSexOffender
+      )
+        await trx
+          .updateTable('bookings')
+          .set((eb) => ({ version: eb('version', '+', 1) }))
+          .where('id', '=', person.bookingId)
+          .execute()
       const { version: _v, ...after } = input
       await audit({
         action: 'PERSON_UPDATED',
