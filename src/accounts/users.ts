@@ -232,7 +232,13 @@ export class UsersRepository {
     return this.getById(id)
   }
 
-  /** Local sign-in. Every attempt is audited; the fifth consecutive failure locks the account. */
+  /**
+   * Local sign-in. Every attempt is audited; the fifth consecutive failure locks the account.
+   * Parallel guesses cannot beat the count: each attempt first claims its place with one atomic
+   * `failed_attempts = failed_attempts + 1 … RETURNING` (the database serialises them), and only
+   * the first five claims while unlocked have their password checked at all. A right password
+   * gives its claim back; the account is never signed in once it has been locked.
+   */
   async signIn(username: string, password: string, correlationId?: string): Promise<SignInResult> {
     const row = await this.store.db
       .selectFrom('users')
@@ -248,43 +254,74 @@ export class UsersRepository {
       )
       return { ok: false, reason: 'invalid' }
     }
-    if (Number(row.locked) === 1) {
-      await this.store.change(actor, ({ audit }) =>
-        audit({
-          action: 'SIGN_IN_FAILED',
+    const claimed = await this.store.db
+      .updateTable('users')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+      .where('id', '=', row.id)
+      .where('locked', '=', 0)
+      .returning('failed_attempts')
+      .executeTakeFirst()
+    const attempt = claimed === undefined ? undefined : Number(claimed.failed_attempts)
+    if (attempt === undefined || attempt > MAX_FAILED_SIGN_INS) {
+      // Already locked, or more guesses in flight than the account allows: lock, check nothing.
+      await this.store.change(actor, async ({ trx, audit }) => {
+        const res = await trx
+          .updateTable('users')
+          .set({ locked: 1 })
+          .where('id', '=', row.id)
+          .where('locked', '=', 0)
+          .executeTakeFirst()
+        const lockedNow = Number(res.numUpdatedRows) === 1
+        await audit({
+          action: lockedNow ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED',
           subjectType: 'user',
           subjectId: username,
-          after: { locked: true },
-        }),
-      )
+          after: { locked: true, ...(attempt === undefined ? {} : { failedAttempts: attempt }) },
+        })
+      })
       return { ok: false, reason: 'locked' }
     }
     const good = await argon2.verify(row.password_hash, password.slice(0, 200))
     if (good) {
-      await this.store.change(actor, async ({ trx, audit }) => {
-        await trx.updateTable('users').set({ failed_attempts: 0 }).where('id', '=', row.id).execute()
+      const signedIn = await this.store.change(actor, async ({ trx, audit }) => {
+        // Locked meanwhile by guesses running alongside this one: refused like any locked account.
+        const res = await trx
+          .updateTable('users')
+          .set({ failed_attempts: 0 })
+          .where('id', '=', row.id)
+          .where('locked', '=', 0)
+          .executeTakeFirst()
+        const ok = Number(res.numUpdatedRows) === 1
         await audit({
-          action: 'SIGN_IN',
+          action: ok ? 'SIGN_IN' : 'SIGN_IN_FAILED',
           subjectType: 'user',
           subjectId: username,
-          after: { method: 'local' },
+          after: ok ? { method: 'local' } : { locked: true },
         })
+        return ok
       })
-      return { ok: true, user: toUser(row) }
+      return signedIn ? { ok: true, user: toUser(row) } : { ok: false, reason: 'locked' }
     }
-    const attempts = Number(row.failed_attempts) + 1
-    const lock = attempts >= MAX_FAILED_SIGN_INS
+    const lock = attempt === MAX_FAILED_SIGN_INS
     await this.store.change(actor, async ({ trx, audit }) => {
-      await trx
-        .updateTable('users')
-        .set({ failed_attempts: attempts, locked: lock ? 1 : 0 })
-        .where('id', '=', row.id)
-        .execute()
+      // Only the attempt that actually locks says so (a parallel one may have locked first).
+      const lockedNow =
+        lock &&
+        Number(
+          (
+            await trx
+              .updateTable('users')
+              .set({ locked: 1 })
+              .where('id', '=', row.id)
+              .where('locked', '=', 0)
+              .executeTakeFirst()
+          ).numUpdatedRows,
+        ) === 1
       await audit({
-        action: lock ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED',
+        action: lockedNow ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED',
         subjectType: 'user',
         subjectId: username,
-        after: { failedAttempts: attempts },
+        after: { failedAttempts: attempt },
       })
     })
     return { ok: false, reason: lock ? 'locked' : 'invalid' }

@@ -22,6 +22,7 @@ export const messages = {
   enterPassword: 'Enter your password',
   badCredentials: 'The username or password is not correct',
   locked: 'Your account is locked after 5 failed sign-ins. Ask an administrator to unlock it.',
+  tooManySignIns: 'There have been too many attempts to sign in as this user. Wait 15 minutes and try again.',
   enterCourtName: 'Enter the name of the court',
   courtNameTooLong: 'Court name must be 200 characters or fewer',
   caseReferenceTooLong: 'Case reference must be 100 characters or fewer',

@@ -27,12 +27,12 @@ export interface TestApp {
 
 export async function buildTestApp(
   dialect: DialectName = 'sqlite',
-  options: { users?: boolean } = {},
+  options: { users?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase(dialect)
   const app = await buildApp({
     database,
-    config: loadConfig({ NODE_ENV: 'test' }),
+    config: loadConfig({ NODE_ENV: 'test', ...options.env }),
     clock: { now: () => new Date() },
     logger: false,
     passwordHashing: TEST_HASHING,
@@ -92,11 +92,17 @@ export async function buildTestApp(
   }
 }
 
+/**
+ * The cookies a response set that a browser would send back: the session and, before signing
+ * in, the pre-authentication CSRF cookie (joined as one Cookie header). Cleared cookies are left out.
+ */
 export function cookieFrom(res: LightMyRequestResponse): string | undefined {
   const raw = res.headers['set-cookie']
   const list = Array.isArray(raw) ? raw : raw ? [raw] : []
-  const sid = list.find((c) => c.startsWith('saferelease.sid='))
-  return sid?.split(';')[0]
+  const pairs = list
+    .map((c) => c.split(';')[0]!)
+    .filter((c) => /^(saferelease\.sid|saferelease\.signin)=./.test(c))
+  return pairs.length > 0 ? pairs.join('; ') : undefined
 }
 
 export function csrfFrom(html: string): string {
