@@ -82,7 +82,10 @@ declare module 'fastify' {
 
 /** Deletes sessions that have expired; returns how many. */
 export async function purgeExpiredSessions(store: Store): Promise<number> {
-  const res = await store.db.deleteFrom('sessions').where('expires_at', '<', store.nowIso()).executeTakeFirst()
+  const res = await store.db
+    .deleteFrom('sessions')
+    .where('expires_at', '<', store.nowIso())
+    .executeTakeFirst()
   return Number(res.numDeletedRows)
 }
 
@@ -151,9 +154,11 @@ export async function sessionPlugin(app: FastifyInstance, store: Store, config: 
     if (req.method !== 'POST' || isApiRequest(req)) return done()
     if (req.user) return app.csrfProtection(req, reply, done)
     if (preAuth.valid(req)) return done()
-    done(new HttpError(403, 'This form has expired. Go back, reload the page and try again.', [
-      { path: '_csrf', message: 'is missing or not valid' },
-    ]))
+    done(
+      new HttpError(403, 'This form has expired. Go back, reload the page and try again.', [
+        { path: '_csrf', message: 'is missing or not valid' },
+      ]),
+    )
   })
   // Once signed in, the session's token takes over: the pre-authentication cookie is spent.
   app.addHook('onSend', async (req, reply) => {
