@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { Actor, Store } from '../db/store.js'
 import { ConflictError, NotFoundError, ValidationError } from '../db/errors.js'
 import { ROLES, canBeEstateWide, type Caseload, type Role } from './roles.js'
+import { DEMO_PASSWORD } from './demo-accounts.js'
 
 export const MAX_FAILED_SIGN_INS = 5
 export const USER_KINDS = ['local', 'oidc', 'service'] as const
@@ -35,11 +36,18 @@ export const usernameSchema = z
 const prisonsSchema = z.array(z.string().trim().min(1).max(10)).max(200)
 const rolesSchema = z.array(z.enum(ROLES)).min(1, 'must include at least one role')
 
+/** A new password: long enough, and never the demo password (which is published in the README). */
+const passwordSchema = z
+  .string()
+  .min(12, 'must be 12 characters or more')
+  .max(200)
+  .refine((p) => p !== DEMO_PASSWORD, 'must not be the public demo password')
+
 export const createUserSchema = z.object({
   username: usernameSchema,
   displayName: z.string().trim().min(1, 'must not be empty').max(200),
   kind: z.enum(['local', 'service']).default('local'),
-  password: z.string().min(12, 'must be 12 characters or more').max(200).optional(),
+  password: passwordSchema.optional(),
   roles: rolesSchema,
   prisons: prisonsSchema.default([]),
   estateWide: z.boolean().default(false),
@@ -58,7 +66,7 @@ export const updateUserSchema = z.object({
   estateWide: z.boolean(),
   active: z.boolean(),
   unlock: z.boolean().default(false),
-  password: z.string().min(12, 'must be 12 characters or more').max(200).optional(),
+  password: passwordSchema.optional(),
 })
 export type UpdateUser = z.infer<typeof updateUserSchema>
 
@@ -162,10 +170,16 @@ export class UsersRepository {
       ])
   }
 
-  async create(actor: Actor, input: CreateUser): Promise<User> {
+  /**
+   * `options.demo`: the demo seed's own accounts, marked so that production refuses to start
+   * while one is active (src/accounts/demo-accounts.ts). Only they may have the demo password.
+   */
+  async create(actor: Actor, input: CreateUser, options: { demo?: boolean } = {}): Promise<User> {
     this.checkEstateWide(input.roles, input.estateWide)
     if (input.kind === 'local' && !input.password)
       throw new ValidationError([{ path: 'password', message: 'is required for a local account' }])
+    if (input.password === DEMO_PASSWORD && options.demo !== true)
+      throw new ValidationError([{ path: 'password', message: 'must not be the public demo password' }])
     if (await this.findByUsername(input.username))
       throw new ConflictError('A user with this username already exists')
     const passwordHash = input.password ? await argon2.hash(input.password, this.hashing) : null
@@ -185,10 +199,16 @@ export class UsersRepository {
           active: 1,
           version: 1,
           created_at: at,
+          demo: options.demo === true ? 1 : 0,
         })
         .execute()
       const { password: _p, ...after } = input
-      await audit({ action: 'USER_CREATED', subjectType: 'user', subjectId: input.username, after })
+      await audit({
+        action: 'USER_CREATED',
+        subjectType: 'user',
+        subjectId: input.username,
+        after: options.demo === true ? { ...after, demo: true } : after,
+      })
     })
     return (await this.findByUsername(input.username))!
   }
@@ -207,7 +227,8 @@ export class UsersRepository {
           estate_wide: input.estateWide ? 1 : 0,
           active: input.active ? 1 : 0,
           ...(input.unlock ? { locked: 0, failed_attempts: 0 } : {}),
-          ...(passwordHash ? { password_hash: passwordHash } : {}),
+          // A new password is never the demo one, so the account is no longer a demo account.
+          ...(passwordHash ? { password_hash: passwordHash, demo: 0 } : {}),
           version: input.version + 1,
         })
         .where('id', '=', id)
@@ -230,6 +251,49 @@ export class UsersRepository {
       })
     })
     return this.getById(id)
+  }
+
+  /**
+   * Active local accounts that still sign in with the demo password: every account marked as a
+   * demo account, and any with one of `alsoCheck` usernames. Checked against the stored hash,
+   * so an account whose password was changed is not reported.
+   */
+  async stillUsingDemoPassword(alsoCheck: readonly string[]): Promise<string[]> {
+    const candidates = await this.store.db
+      .selectFrom('users')
+      .select(['username', 'password_hash'])
+      .where('kind', '=', 'local')
+      .where('active', '=', 1)
+      .where((eb) =>
+        eb.or([eb('demo', '=', 1), ...(alsoCheck.length > 0 ? [eb('username', 'in', [...alsoCheck])] : [])]),
+      )
+      .orderBy('username')
+      .execute()
+    const found: string[] = []
+    for (const c of candidates)
+      if (c.password_hash !== null && (await argon2.verify(c.password_hash, DEMO_PASSWORD)))
+        found.push(c.username)
+    return found
+  }
+
+  /** Deactivates one account (audited, with why). */
+  async deactivate(actor: Actor, username: string, why: string): Promise<void> {
+    await this.store.change(actor, async ({ trx, audit }) => {
+      const res = await trx
+        .updateTable('users')
+        .set((eb) => ({ active: 0, version: eb('version', '+', 1) }))
+        .where('username', '=', username)
+        .where('active', '=', 1)
+        .executeTakeFirst()
+      if (Number(res.numUpdatedRows) !== 1) throw new NotFoundError('Active user')
+      await audit({
+        action: 'USER_UPDATED',
+        subjectType: 'user',
+        subjectId: username,
+        before: { active: true },
+        after: { active: false, why },
+      })
+    })
   }
 
   /**
