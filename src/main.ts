@@ -4,7 +4,7 @@
  * active account still signs in with the public demo password.
  */
 import { ConfigError, loadConfig } from './config.js'
-import { openDatabase } from './db/database.js'
+import { openDatabase, sqliteFileModeWarning } from './db/database.js'
 import { buildApp } from './web/app.js'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './demo/seed.js'
 import { DemoAccountsError, refuseDemoAccounts } from './accounts/demo-accounts.js'
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     }
     throw e
   }
+  const modeWarning = sqliteFileModeWarning(config.databaseUrl)
+  if (modeWarning) console.warn(modeWarning)
   const database = await openDatabase(config.databaseUrl)
   const app = await buildApp({ database, config })
   if (config.production) {

@@ -446,11 +446,26 @@ export class UsersRepository {
 
   // --- API tokens -------------------------------------------------------------------------
 
-  /** Issues a token for a service account. The token is shown once; only its hash is kept. */
-  async createToken(actor: Actor, userId: number, name: string): Promise<{ id: number; token: string }> {
+  /** Today in the UK (YYYY-MM-DD): a token works to the end of its last day. */
+  private today(): string {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(this.store.clock.now())
+  }
+
+  /**
+   * Issues a token for a service account. The token is shown once; only its hash is kept.
+   * `expiresOn`: its last day (YYYY-MM-DD, today or later); without it the token does not expire.
+   */
+  async createToken(
+    actor: Actor,
+    userId: number,
+    name: string,
+    expiresOn?: string,
+  ): Promise<{ id: number; token: string; expiresOn: string | null }> {
     const user = await this.getById(userId)
     if (user.kind !== 'service')
       throw new ValidationError([{ path: 'userId', message: 'must be a service account' }])
+    if (expiresOn !== undefined && expiresOn < this.today())
+      throw new ValidationError([{ path: 'expiresOn', message: 'must be today or in the future' }])
     const token = `sr_${randomBytes(32).toString('base64url')}`
     const id = await this.store.change(actor, async ({ trx, at, audit }) => {
       const row = await trx
@@ -462,6 +477,7 @@ export class UsersRepository {
           created_at: at,
           created_by: actor.username,
           revoked_at: null,
+          expires_at: expiresOn ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -469,16 +485,25 @@ export class UsersRepository {
         action: 'TOKEN_CREATED',
         subjectType: 'token',
         subjectId: String(row.id),
-        after: { user: user.username, name },
+        after: { user: user.username, name, expiresOn: expiresOn ?? null },
       })
       return Number(row.id)
     })
-    return { id, token }
+    return { id, token, expiresOn: expiresOn ?? null }
   }
 
   async listTokens(): Promise<
-    { id: number; name: string; username: string; createdAt: string; revokedAt: string | null }[]
+    {
+      id: number
+      name: string
+      username: string
+      createdAt: string
+      revokedAt: string | null
+      expiresOn: string | null
+      expired: boolean
+    }[]
   > {
+    const today = this.today()
     const rows = await this.store.db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -488,6 +513,7 @@ export class UsersRepository {
         'users.username',
         'api_tokens.created_at',
         'api_tokens.revoked_at',
+        'api_tokens.expires_at',
       ])
       .orderBy('api_tokens.id')
       .execute()
@@ -497,6 +523,8 @@ export class UsersRepository {
       username: r.username,
       createdAt: r.created_at,
       revokedAt: r.revoked_at,
+      expiresOn: r.expires_at,
+      expired: r.expires_at !== null && r.expires_at < today,
     }))
   }
 
@@ -522,6 +550,9 @@ export class UsersRepository {
       .select(USER_COLUMNS.map((c) => `users.${c}` as const))
       .where('api_tokens.token_hash', '=', hashToken(token))
       .where('api_tokens.revoked_at', 'is', null)
+      .where((eb) =>
+        eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>=', this.today())]),
+      )
       .executeTakeFirst()
     if (!r) return undefined
     const user = toUser(r)

@@ -162,7 +162,7 @@ export interface ApiTokenTable {
   created_at: string
   created_by: string
   revoked_at: string | null
-  /** When the token stops working (ISO instant); null: it does not expire. */
+  /** The last day the token works (YYYY-MM-DD, UK time); null: it does not expire. */
   expires_at: string | null
 }
 

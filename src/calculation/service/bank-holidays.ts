@@ -3,14 +3,14 @@
  * 0002, kept up to date by administrators (every change audited). The engine is given this list.
  */
 import { z } from 'zod'
-import { isoDate } from '../../engine/input/reference-booking.js'
+import { recordDate } from '../../boundary/dates.js'
 import { ConflictError, NotFoundError } from '../../db/errors.js'
 import type { Actor, Store } from '../../db/store.js'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 
 export const bankHolidaySchema = z.object({
-  date: isoDate,
+  date: recordDate,
   title: z
     .string()
     .trim()

@@ -1,6 +1,6 @@
 /**
  * Before production (issue 17): accounts seeded as demo accounts are marked, so production can
- * refuse to start while one still works; API tokens may have an expiry time.
+ * refuse to start while one still works; an API token may have a last day (`expires_at`).
  */
 import type { Kysely } from 'kysely'
 import type { MigrationFactory } from './index.js'

@@ -21,6 +21,7 @@ import type { DB, SentenceTable, AdjustmentTable, CourtCaseTable } from '../sche
 import type { Actor, Store } from '../store.js'
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors.js'
 import type { Person } from './people.js'
+import { bookingDateProblems } from '../../boundary/dates.js'
 
 type Row<T> = { [K in keyof T]: T[K] extends import('kysely').Generated<infer U> ? U : T[K] }
 export type SentenceRow = Row<SentenceTable>
@@ -236,6 +237,12 @@ function adjustmentColumns(a: AdjustmentBody) {
   }
 }
 
+/** The one date rule (src/boundary/dates.ts) for a booking, sentence or adjustment about to be stored. */
+function refuseBadDates(value: unknown, path: (string | number)[] = []): void {
+  const problems = bookingDateProblems(value, path)
+  if (problems.length > 0) throw new ValidationError(problems)
+}
+
 /** Consecutive-to links must point at a sentence in the booking, never at itself or round a loop. */
 export function checkConsecutiveLinks(
   sentences: { identifier: string; consecutiveTo: string | null }[],
@@ -377,7 +384,7 @@ export class BookingRepository {
     input: BookingInput,
     options: { bookingVersion?: number } = {},
   ): Promise<void> {
-    const problems: Problem[] = []
+    const problems: Problem[] = bookingDateProblems(input)
     if (input.offender.dateOfBirth !== person.dateOfBirth)
       problems.push({ path: 'offender.dateOfBirth', message: "must match the person's date of birth" })
     if (input.offender.reference !== '' && input.offender.reference.toUpperCase() !== person.prisonNumber)
@@ -704,6 +711,7 @@ export class BookingRepository {
   }
 
   async createSentence(actor: Actor, person: Person, s: SentenceInput): Promise<SentenceRow> {
+    refuseBadDates(s)
     return this.store.change(actor, async ({ trx, audit }) => {
       const identifier = s.identifier ?? randomUUID()
       const dup = await trx
@@ -751,6 +759,7 @@ export class BookingRepository {
     version: number,
     s: SentenceInput,
   ): Promise<SentenceRow> {
+    refuseBadDates(s)
     const current = await this.getSentence(person, sentenceId)
     return this.store.change(actor, async ({ trx, audit }) => {
       await this.checkLinks(trx, person, current.identifier, s)
@@ -808,6 +817,7 @@ export class BookingRepository {
   }
 
   async createAdjustment(actor: Actor, person: Person, a: AdjustmentBody): Promise<AdjustmentRow> {
+    refuseBadDates(a)
     return this.store.change(actor, async ({ trx, audit }) => {
       const created = await trx
         .insertInto('adjustments')
@@ -833,6 +843,7 @@ export class BookingRepository {
     version: number,
     a: AdjustmentBody,
   ): Promise<AdjustmentRow> {
+    refuseBadDates(a)
     const current = await this.getAdjustment(person, adjustmentId)
     return this.store.change(actor, async ({ trx, audit }) => {
       const updated = await trx

@@ -1,7 +1,7 @@
 /** People and their prisons. */
 import { sql } from 'kysely'
 import { z } from 'zod'
-import { isoDate } from '../../engine/input/reference-booking.js'
+import { recordDate } from '../../boundary/dates.js'
 import type { Store, Actor } from '../store.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import type { Caseload } from '../../accounts/roles.js'
@@ -20,7 +20,7 @@ export const personFieldsSchema = z.object({
   firstName: name,
   lastName: name,
   aliases: z.array(aliasSchema).max(20, 'must have 20 aliases or fewer').default([]),
-  dateOfBirth: isoDate,
+  dateOfBirth: recordDate,
   prisonId: z.string().trim().min(1).max(10),
   isActiveSexOffender: z.boolean().default(false),
 })
