@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/web/app.js'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig, type Config } from '../../src/config.js'
 import { ROLES, canBeEstateWide, type Role } from '../../src/accounts/roles.js'
 import { parseBooking } from '../../src/engine/input/reference-booking.js'
 import type { DialectName } from '../../src/db/database.js'
@@ -27,12 +27,12 @@ export interface TestApp {
 
 export async function buildTestApp(
   dialect: DialectName = 'sqlite',
-  options: { users?: boolean; env?: Record<string, string> } = {},
+  options: { users?: boolean; env?: Record<string, string>; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase(dialect)
   const app = await buildApp({
     database,
-    config: loadConfig({ NODE_ENV: 'test', ...options.env }),
+    config: { ...loadConfig({ NODE_ENV: 'test', ...options.env }), ...options.config },
     clock: { now: () => new Date() },
     logger: false,
     passwordHashing: TEST_HASHING,
