@@ -21,6 +21,7 @@ import {
 import { updateUserSchema } from '../../src/accounts/users.js'
 import { ValidationError } from '../../src/db/errors.js'
 import { runAccountsCommand } from '../../src/cli/accounts.js'
+import { generateSigningKey } from '../../src/audit/keys.js'
 import { TEST_HASHING } from '../support/app.js'
 import { describeEachDatabase, freshDatabase, type TestDatabase } from '../support/databases.js'
 
@@ -126,6 +127,7 @@ describe('Production start-up with demo accounts', () => {
           ...process.env,
           NODE_ENV: 'production',
           SESSION_SECRET: 'p'.repeat(40),
+          AUDIT_SIGNING_KEY: generateSigningKey('demo-test').privateKey,
           DATABASE_URL: file,
           PORT: '0',
           HOST: '127.0.0.1',

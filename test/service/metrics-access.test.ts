@@ -4,6 +4,13 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/web/app.js'
 import { loadConfig } from '../../src/config.js'
 import { freshDatabase, type TestDatabase } from '../support/databases.js'
+import { generateSigningKey } from '../../src/audit/keys.js'
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  SESSION_SECRET: 's'.repeat(40),
+  AUDIT_SIGNING_KEY: generateSigningKey('metrics-test').privateKey,
+}
 
 describe('Who may read /metrics', () => {
   let app: FastifyInstance
@@ -29,12 +36,12 @@ describe('Who may read /metrics', () => {
   })
 
   it('is off in production when nothing is configured', async () => {
-    await start({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) })
+    await start({ ...PRODUCTION })
     expect((await scrape()).statusCode).toBe(404)
   })
 
   it('wants the bearer token when METRICS_TOKEN is set', async () => {
-    await start({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), METRICS_TOKEN: TOKEN })
+    await start({ ...PRODUCTION, METRICS_TOKEN: TOKEN })
     expect((await scrape()).statusCode).toBe(401)
     expect((await scrape({ authorization: `Bearer ${TOKEN}x` })).statusCode).toBe(401)
     expect((await scrape({ authorization: `Bearer ${TOKEN}` })).statusCode).toBe(200)
