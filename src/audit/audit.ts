@@ -34,6 +34,10 @@ export const AUDIT_ACTIONS = [
   'TOKEN_REVOKED',
   'PRISON_CREATED',
   'DEMO_DATA_SEEDED',
+  // Guidance and court documents (src/guidance)
+  'GUIDANCE_DOCUMENT_ADDED',
+  'GUIDANCE_DOCUMENT_REVISED',
+  'COURT_DOCUMENT_EVENT',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

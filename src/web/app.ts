@@ -42,6 +42,14 @@ import { secondCheckJourney } from './journeys/second-check/index.js'
 import { bankHolidaysJourney } from './journeys/bank-holidays/index.js'
 import { calculationsApi } from './api/v1/calculations.js'
 import { blindCheckGuard } from './journeys/calculation/shared.js'
+import fastifyMultipart from '@fastify/multipart'
+import { GuidanceService } from '../guidance/service/guidance-service.js'
+import { CourtDocumentService } from '../guidance/service/court-document-service.js'
+import { configuredReader } from '../guidance/service/readers.js'
+import type { CourtTextReader } from '../guidance/domain/reader/types.js'
+import { guidanceJourney } from './journeys/guidance/index.js'
+import { courtDocumentJourney } from './journeys/court-document/index.js'
+import { guidanceApi } from './api/v1/guidance.js'
 
 export interface Services {
   store: Store
@@ -52,6 +60,8 @@ export interface Services {
   users: UsersRepository
   bankHolidays: BankHolidayRepository
   calculationJourney: CalculationJourneyService
+  guidance: GuidanceService
+  courtDocuments: CourtDocumentService
 }
 
 declare module 'fastify' {
@@ -72,6 +82,8 @@ export interface AppDependencies {
   passwordHashing?: PasswordHashing
   /** Legislation profile for calculations; from LEGISLATION_PROFILE when not given. */
   calculationSettings?: CalculationSettings
+  /** The court-text reader; from GUIDANCE_READER_URL when not given (the deterministic reader if unset). */
+  courtTextReader?: CourtTextReader
 }
 
 /** URL paths may carry prison numbers: log the route pattern, never the URL or the body. */
@@ -125,12 +137,19 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     calculationJourney: new CalculationJourneyService(store, engine),
     calculations: new CalculationsRepository(store),
     users: new UsersRepository(store, deps.passwordHashing),
+    guidance: new GuidanceService(store),
+    courtDocuments: new CourtDocumentService(store, bookings, deps.courtTextReader ?? configuredReader()),
   })
 
   const oidc = deps.oidc ?? (config.oidc ? await createOidcClient(config.oidc) : undefined)
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: false, global: true })
   await app.register(fastifyFormbody)
+  // Court documents may be uploaded (one PDF or text file); fields arrive in req.body like a form's.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20 },
+  })
   // Only routes that opt in (sign-in) are rate limited; accounts also lock after 5 failures.
   await app.register(fastifyRateLimit, { global: false })
   await sessionPlugin(app, store, config)
@@ -175,6 +194,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await openApiPlugin(app)
   await app.register(apiV1, { prefix: '/api/v1' })
   await app.register(calculationsApi, { prefix: '/api/v1' })
+  await app.register(guidanceApi, { prefix: '/api/v1' })
   await app.register(async (pages) => {
     signInJourney(pages, oidc)
     findPersonJourney(pages)
@@ -188,6 +208,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     calculationJourney(pages)
     secondCheckJourney(pages)
     bankHolidaysJourney(pages)
+    guidanceJourney(pages)
+    courtDocumentJourney(pages)
   })
   return app
 }

@@ -117,6 +117,32 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/people/:prisonNumber/calculations/:calculationId/check/records/:recordId': p(CHECK),
   'POST /api/v1/people/:prisonNumber/calculations/:calculationId/check/resolutions': p(CHECK),
   'GET /api/v1/calculation-checks': p(MANAGER, false),
+  // Guidance and court documents
+  'GET /guidance': 'signed-in',
+  'GET /guidance/for': 'signed-in',
+  'GET /guidance/sources/:sourceId': 'signed-in',
+  'GET /admin/guidance': p(ADMIN, false),
+  'GET /admin/guidance/add': p(ADMIN, false),
+  'POST /admin/guidance/add': p(ADMIN, false),
+  'GET /admin/guidance/:documentId': p(ADMIN, false),
+  'GET /admin/guidance/:documentId/edit': p(ADMIN, false),
+  'POST /admin/guidance/:documentId/edit': p(ADMIN, false),
+  'GET /people/:prisonNumber/court-documents/new': p(CALC),
+  'POST /people/:prisonNumber/court-documents/new': p(CALC),
+  'GET /people/:prisonNumber/court-documents/:draftId': p(CALC),
+  'POST /people/:prisonNumber/court-documents/:draftId': p(CALC),
+  'GET /people/:prisonNumber/court-documents/:draftId/check': p(CALC),
+  'POST /people/:prisonNumber/court-documents/:draftId/check': p(CALC),
+  'POST /people/:prisonNumber/court-documents/:draftId/discard': p(CALC),
+  'GET /api/v1/guidance/search': 'signed-in',
+  'GET /api/v1/guidance/for': 'signed-in',
+  'GET /api/v1/guidance/documents': p(ADMIN, false),
+  'POST /api/v1/guidance/documents': p(ADMIN, false),
+  'PUT /api/v1/guidance/documents/:documentId': p(ADMIN, false),
+  'POST /api/v1/people/:prisonNumber/court-documents': p(CALC),
+  'GET /api/v1/people/:prisonNumber/court-documents/:draftId': p(CALC),
+  'POST /api/v1/people/:prisonNumber/court-documents/:draftId/decisions': p(CALC),
+  'POST /api/v1/people/:prisonNumber/court-documents/:draftId/record': p(CALC),
 }
 
 const ESTATE_WIDE: Role[] = ['analyst', 'admin']
@@ -184,6 +210,9 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
           .replace(':calculationId', '00000000-0000-4000-8000-000000000000')
           .replace(':recordId', 'sentence:0')
           .replace(':date', '2099-01-01')
+          .replace(':draftId', '00000000-0000-4000-8000-000000000000')
+          .replace(':documentId', 'no-such-document')
+          .replace(':sourceId', 'rules')
         const api = url.startsWith('/api/')
         const callers: (Role | 'nobody')[] = ['nobody', ...ROLES]
         for (const caller of callers) {

@@ -18,7 +18,7 @@ import {
   type SentenceInput,
 } from '../../engine/input/reference-booking.js'
 import type { DB, SentenceTable, AdjustmentTable, CourtCaseTable } from '../schema.js'
-import type { Actor, Store } from '../store.js'
+import type { Actor, ChangeContext, Store } from '../store.js'
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors.js'
 import type { Person } from './people.js'
 import { bookingDateProblems } from '../../boundary/dates.js'
@@ -611,33 +611,40 @@ export class BookingRepository {
     person: Person,
     body: z.infer<typeof courtCaseBodySchema>,
   ): Promise<CourtCaseRow> {
-    return this.store.change(actor, async ({ trx, audit }) => {
-      const max = await trx
-        .selectFrom('court_cases')
-        .select((eb) => eb.fn.max('case_sequence').as('m'))
-        .where('booking_id', '=', person.bookingId)
-        .executeTakeFirst()
-      const created = await trx
-        .insertInto('court_cases')
-        .values({
-          booking_id: person.bookingId,
-          case_sequence: Number(max?.m ?? 0) + 1,
-          case_reference: body.caseReference ?? null,
-          court_name: body.courtName ?? null,
-          version: 1,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await this.touch(trx, person.bookingId)
-      await audit({
-        action: 'COURT_CASE_CREATED',
-        prisonId: person.prisonId,
-        subjectType: 'court-case',
-        subjectId: `${person.prisonNumber}/${created.case_sequence}`,
-        after: body,
+    return this.store.change(actor, (ctx) => this.createCourtCaseIn(ctx, person, body))
+  }
+
+  /** As createCourtCase, inside a change another part is making (one transaction, its audit row included). */
+  async createCourtCaseIn(
+    { trx, audit }: ChangeContext,
+    person: Person,
+    body: z.infer<typeof courtCaseBodySchema>,
+  ): Promise<CourtCaseRow> {
+    const max = await trx
+      .selectFrom('court_cases')
+      .select((eb) => eb.fn.max('case_sequence').as('m'))
+      .where('booking_id', '=', person.bookingId)
+      .executeTakeFirst()
+    const created = await trx
+      .insertInto('court_cases')
+      .values({
+        booking_id: person.bookingId,
+        case_sequence: Number(max?.m ?? 0) + 1,
+        case_reference: body.caseReference ?? null,
+        court_name: body.courtName ?? null,
+        version: 1,
       })
-      return created as CourtCaseRow
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await this.touch(trx, person.bookingId)
+    await audit({
+      action: 'COURT_CASE_CREATED',
+      prisonId: person.prisonId,
+      subjectType: 'court-case',
+      subjectId: `${person.prisonNumber}/${created.case_sequence}`,
+      after: body,
     })
+    return created as CourtCaseRow
   }
 
   /** Records court cases with the given sequence numbers (used when bringing in whole records). */
@@ -711,45 +718,52 @@ export class BookingRepository {
   }
 
   async createSentence(actor: Actor, person: Person, s: SentenceInput): Promise<SentenceRow> {
+    return this.store.change(actor, (ctx) => this.createSentenceIn(ctx, person, s))
+  }
+
+  /** As createSentence (the same checks), inside a change another part is making. */
+  async createSentenceIn(
+    { trx, audit }: ChangeContext,
+    person: Person,
+    s: SentenceInput,
+  ): Promise<SentenceRow> {
     refuseBadDates(s)
-    return this.store.change(actor, async ({ trx, audit }) => {
-      const identifier = s.identifier ?? randomUUID()
-      const dup = await trx
-        .selectFrom('sentences')
-        .select('id')
-        .where('booking_id', '=', person.bookingId)
-        .where('identifier', '=', identifier)
-        .executeTakeFirst()
-      if (dup) throw new ValidationError([{ path: 'identifier', message: 'must be unique in the booking' }])
-      await this.checkLinks(trx, person, identifier, s)
-      const courtCaseId = await this.resolveCourtCase(trx, person, s)
-      const max = await trx
-        .selectFrom('sentences')
-        .select((eb) => eb.fn.max('ordinal').as('m'))
-        .where('booking_id', '=', person.bookingId)
-        .executeTakeFirst()
-      const created = await trx
-        .insertInto('sentences')
-        .values({
-          ...sentenceColumns(s),
-          booking_id: person.bookingId,
-          court_case_id: courtCaseId,
-          ordinal: max?.m === null || max?.m === undefined ? 0 : Number(max.m) + 1,
-          identifier,
-          version: 1,
-        } as never)
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await this.touch(trx, person.bookingId)
-      await audit({
-        action: 'SENTENCE_CREATED',
-        prisonId: person.prisonId,
-        subjectType: 'sentence',
-        subjectId: `${person.prisonNumber}/${identifier}`,
-        after: s,
-      })
-      return created as SentenceRow
+    const identifier = s.identifier ?? randomUUID()
+    const dup = await trx
+      .selectFrom('sentences')
+      .select('id')
+      .where('booking_id', '=', person.bookingId)
+      .where('identifier', '=', identifier)
+      .executeTakeFirst()
+    if (dup) throw new ValidationError([{ path: 'identifier', message: 'must be unique in the booking' }])
+    await this.checkLinks(trx, person, identifier, s)
+    const courtCaseId = await this.resolveCourtCase(trx, person, s)
+    const max = await trx
+      .selectFrom('sentences')
+      .select((eb) => eb.fn.max('ordinal').as('m'))
+      .where('booking_id', '=', person.bookingId)
+      .executeTakeFirst()
+    const created = await trx
+      .insertInto('sentences')
+      .values({
+        ...sentenceColumns(s),
+        booking_id: person.bookingId,
+        court_case_id: courtCaseId,
+        ordinal: max?.m === null || max?.m === undefined ? 0 : Number(max.m) + 1,
+        identifier,
+        version: 1,
+      } as never)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await this.touch(trx, person.bookingId)
+    await audit({
+      action: 'SENTENCE_CREATED',
+      prisonId: person.prisonId,
+      subjectType: 'sentence',
+      subjectId: `${person.prisonNumber}/${identifier}`,
+      after: s,
     })
+    return created as SentenceRow
   }
 
   async updateSentence(
@@ -817,23 +831,30 @@ export class BookingRepository {
   }
 
   async createAdjustment(actor: Actor, person: Person, a: AdjustmentBody): Promise<AdjustmentRow> {
+    return this.store.change(actor, (ctx) => this.createAdjustmentIn(ctx, person, a))
+  }
+
+  /** As createAdjustment, inside a change another part is making. */
+  async createAdjustmentIn(
+    { trx, audit }: ChangeContext,
+    person: Person,
+    a: AdjustmentBody,
+  ): Promise<AdjustmentRow> {
     refuseBadDates(a)
-    return this.store.change(actor, async ({ trx, audit }) => {
-      const created = await trx
-        .insertInto('adjustments')
-        .values({ ...adjustmentColumns(a), booking_id: person.bookingId, version: 1 })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await this.touch(trx, person.bookingId)
-      await audit({
-        action: 'ADJUSTMENT_CREATED',
-        prisonId: person.prisonId,
-        subjectType: 'adjustment',
-        subjectId: `${person.prisonNumber}/${created.id}`,
-        after: a,
-      })
-      return created as AdjustmentRow
+    const created = await trx
+      .insertInto('adjustments')
+      .values({ ...adjustmentColumns(a), booking_id: person.bookingId, version: 1 })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await this.touch(trx, person.bookingId)
+    await audit({
+      action: 'ADJUSTMENT_CREATED',
+      prisonId: person.prisonId,
+      subjectType: 'adjustment',
+      subjectId: `${person.prisonNumber}/${created.id}`,
+      after: a,
     })
+    return created as AdjustmentRow
   }
 
   async updateAdjustment(
