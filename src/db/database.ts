@@ -1,8 +1,10 @@
 /**
  * Opens the database: an embedded SQLite file (better-sqlite3, WAL, synchronous=FULL so an
  * acknowledged commit survives a killed process) or PostgreSQL when the URL says postgres://.
+ * A new SQLite file is created readable by its owner only (0600; SQLite gives its -wal and -shm
+ * files the same mode), in a folder created 0700: it holds personal data.
  */
-import { mkdirSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
@@ -60,8 +62,8 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool }) })
     database = { db, dialect: 'postgres', close: () => db.destroy() }
   } else {
-    const file = url.replace(/^sqlite:(\/\/)?/, '')
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    const file = sqliteFile(url)
+    if (file !== ':memory:') createPrivateFile(file)
     const sqlite = new SQLite(file)
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = FULL')
@@ -112,6 +114,31 @@ class OwnSchemaIntrospector implements DatabaseIntrospector {
 class OwnSchemaPostgresDialect extends PostgresDialect {
   override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new OwnSchemaIntrospector(db)
+  }
+}
+
+const sqliteFile = (url: string) => url.replace(/^sqlite:(\/\/)?/, '')
+
+/**
+ * For a SQLite file that already exists and that other users may read (made before files were
+ * created 0600, or copied in): what to do about it. Undefined when there is nothing to say.
+ */
+export function sqliteFileModeWarning(url: string): string | undefined {
+  if (isPostgresUrl(url)) return undefined
+  const file = sqliteFile(url)
+  if (file === ':memory:' || !existsSync(file)) return undefined
+  const mode = statSync(file).mode & 0o777
+  if ((mode & 0o077) === 0) return undefined
+  return `The database file ${file} can be read by other users (mode ${mode.toString(8).padStart(4, '0')}): it holds personal data. Run: chmod 600 ${file}*`
+}
+
+/** Creates `file` (and its folder) for its owner only, unless it exists already. */
+function createPrivateFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+  try {
+    closeSync(openSync(file, 'wx', 0o600))
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
   }
 }
 

@@ -150,6 +150,8 @@ export interface UserTable {
   active: number
   version: number
   created_at: string
+  /** 1 for an account the demo seed created (its password is public): production refuses to start. */
+  demo: Generated<number>
 }
 
 export interface ApiTokenTable {
@@ -160,6 +162,8 @@ export interface ApiTokenTable {
   created_at: string
   created_by: string
   revoked_at: string | null
+  /** The last day the token works (YYYY-MM-DD, UK time); null: it does not expire. */
+  expires_at: string | null
 }
 
 export interface SessionTable {

@@ -108,7 +108,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         }
   const app = Fastify({
     logger,
-    trustProxy: config.production,
+    // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (never by default):
+    // otherwise a client could choose its own address and slip the sign-in rate limit.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -155,7 +157,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   accessPlugin(app)
   blindCheckGuard(app)
   errorsPlugin(app)
-  metricsPlugin(app)
+  metricsPlugin(app, config.metrics)
 
   await app.register(fastifyStatic, {
     root: join(GOVUK_DIST, 'govuk', 'assets'),

@@ -6,6 +6,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectName } from '../database.js'
 import { initial } from './0001_initial.js'
 import { calculationJourney } from './0002_calculation_journey.js'
+import { hardening } from './0005_hardening.js'
 import { guidance } from './0009_guidance.js'
 
 export type MigrationFactory = (dialect: DialectName) => Migration
@@ -13,6 +14,7 @@ export type MigrationFactory = (dialect: DialectName) => Migration
 const MIGRATIONS: Record<string, MigrationFactory> = {
   '0001_initial': initial,
   '0002_calculation_journey': calculationJourney,
+  '0005_hardening': hardening,
   '0009_guidance': guidance,
 }
 
