@@ -6,12 +6,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectName } from '../database.js'
 import { initial } from './0001_initial.js'
 import { calculationJourney } from './0002_calculation_journey.js'
+import { courts } from './0004_courts.js'
 
 export type MigrationFactory = (dialect: DialectName) => Migration
 
 const MIGRATIONS: Record<string, MigrationFactory> = {
   '0001_initial': initial,
   '0002_calculation_journey': calculationJourney,
+  '0004_courts': courts,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
