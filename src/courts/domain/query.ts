@@ -139,7 +139,13 @@ export type QueryCommand =
       policy: SlaPolicy
       calendar: WorkingCalendar
     }
-  | { type: 'PostQueryMessage'; text: string; expectedVersion: number }
+  | {
+      type: 'PostQueryMessage'
+      text: string
+      expectedVersion: number
+      /** The person's prison now: staff there may write on it too, if they moved. */
+      currentPrisonId?: string
+    }
   | {
       type: 'AnswerQuery'
       /** The court answering for (defaults to the actor's court on the query). */
@@ -288,7 +294,13 @@ export function decideQuery(
       if (court) {
         if (!visibleToCourtActor(state, actor))
           return reject(refuse('NOT_AT_COURT', 'This query is not for your courts'))
-      } else if (!hasAnyRole(actor, RAISE_QUERY) || !worksAtPrison(actor, state.prisonId))
+      } else if (
+        !hasAnyRole(actor, RAISE_QUERY) ||
+        !(
+          worksAtPrison(actor, state.prisonId) ||
+          (command.currentPrisonId !== undefined && worksAtPrison(actor, command.currentPrisonId))
+        )
+      )
         return reject(refuse('NOT_IN_CASELOAD', 'You cannot write on queries from this prison'))
       const refused =
         stale(state, command.expectedVersion) ?? textProblem(command.text, 'text', 'your message', 1)

@@ -2,8 +2,16 @@
 import type { FastifyInstance } from 'fastify'
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The /metrics registry, for the parts that add their own gauges. */
+    metricsRegistry: Registry
+  }
+}
+
 export function metricsPlugin(app: FastifyInstance): void {
   const registry = new Registry()
+  app.decorate('metricsRegistry', registry)
   collectDefaultMetrics({ register: registry })
   const requests = new Counter({
     name: 'saferelease_http_requests_total',
