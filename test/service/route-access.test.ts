@@ -5,15 +5,36 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachDatabase } from '../support/databases.js'
-import { buildTestApp, signIn, PERSON_A, PERSON_B, type PageSession, type TestApp } from '../support/app.js'
+import {
+  buildTestApp,
+  signIn,
+  COURT_A,
+  PERSON_A,
+  PERSON_B,
+  type PageSession,
+  type TestApp,
+} from '../support/app.js'
 import { ROLES, type Role } from '../../src/accounts/roles.js'
 import type { Access } from '../../src/web/plugins/access.js'
 
-const READERS: Role[] = ['calculator', 'checker', 'manager', 'court', 'analyst']
+const READERS: Role[] = [
+  'calculator',
+  'checker',
+  'manager',
+  'court',
+  'court_manager',
+  'warrant_unit',
+  'analyst',
+]
 const CALC: Role[] = ['calculator']
 const ADMIN: Role[] = ['admin']
 const CHECK: Role[] = ['checker']
 const MANAGER: Role[] = ['manager']
+// The courts hotline
+const RAISE: Role[] = ['calculator', 'checker', 'manager']
+const COURT: Role[] = ['court', 'court_manager', 'warrant_unit']
+const HOTLINE: Role[] = [...RAISE, ...COURT]
+const ACK: Role[] = ['calculator', 'manager']
 
 type Policy = 'public' | 'signed-in' | { roles: Role[]; person: boolean }
 const p = (roles: Role[], person = true): Policy => ({ roles, person })
@@ -117,9 +138,35 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/people/:prisonNumber/calculations/:calculationId/check/records/:recordId': p(CHECK),
   'POST /api/v1/people/:prisonNumber/calculations/:calculationId/check/resolutions': p(CHECK),
   'GET /api/v1/calculation-checks': p(MANAGER, false),
+  // The courts hotline (API)
+  'GET /api/v1/courts': p([...ROLES], false),
+  'POST /api/v1/courts': p(ADMIN, false),
+  'PUT /api/v1/courts/:courtCode': p(ADMIN, false),
+  'GET /api/v1/court-queries': p(HOTLINE, false),
+  'POST /api/v1/people/:prisonNumber/court-queries': p(RAISE),
+  'GET /api/v1/people/:prisonNumber/court-queries': p(READERS),
+  'GET /api/v1/court-queries/:queryId': p(HOTLINE, false),
+  'POST /api/v1/court-queries/:queryId/messages': p(HOTLINE, false),
+  'POST /api/v1/court-queries/:queryId/answer': p(COURT, false),
+  'GET /api/v1/court-orders': p(HOTLINE, false),
+  'POST /api/v1/court-orders': p(COURT, false),
+  'GET /api/v1/court-orders/:orderId': p(HOTLINE, false),
+  'POST /api/v1/court-orders/:orderId/lines': p(COURT, false),
+  'DELETE /api/v1/court-orders/:orderId/lines/:lineSequence': p(COURT, false),
+  'POST /api/v1/court-orders/:orderId/judge-confirmation': p(COURT, false),
+  'POST /api/v1/court-orders/:orderId/send': p(COURT, false),
+  'POST /api/v1/court-orders/:orderId/acknowledge': p(ACK, false),
+  'POST /api/v1/court-orders/:orderId/apply': p(CALC, false),
+  'GET /api/v1/people/:prisonNumber/court-orders': p(READERS),
+  'GET /api/v1/people/:prisonNumber/court-facts': p(READERS),
+  'POST /api/v1/courts/:courtCode/messages': p(COURT, false),
+  'GET /api/v1/courts/:courtCode/messages': p(COURT, false),
+  'GET /api/v1/court-message-gaps': p([...HOTLINE, 'admin'], false),
+  'POST /api/v1/people/:prisonNumber/transfers': p(MANAGER),
+  'GET /api/v1/people/:prisonNumber/transfers': p(READERS),
 }
 
-const ESTATE_WIDE: Role[] = ['analyst', 'admin']
+const ESTATE_WIDE: Role[] = ['analyst', 'admin', 'warrant_unit']
 
 function matches(policy: Policy, access: Access): boolean {
   if (policy === 'public' || policy === 'signed-in') return access.roles === policy
@@ -184,6 +231,10 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
           .replace(':calculationId', '00000000-0000-4000-8000-000000000000')
           .replace(':recordId', 'sentence:0')
           .replace(':date', '2099-01-01')
+          .replace(':queryId', '00000000-0000-4000-8000-000000000001')
+          .replace(':orderId', '00000000-0000-4000-8000-000000000002')
+          .replace(':lineSequence', '1')
+          .replace(':courtCode', COURT_A.code)
         const api = url.startsWith('/api/')
         const callers: (Role | 'nobody')[] = ['nobody', ...ROLES]
         for (const caller of callers) {
