@@ -138,7 +138,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     config.courts,
     (kind) => onEscalated(kind),
   )
-  const courtEscalations = new EscalationScheduler(courts, (e) => app.log.error({ err: e }, 'court escalation run failed'))
+  const courtEscalations = new EscalationScheduler(courts, (e) =>
+    app.log.error({ err: e }, 'court escalation run failed'),
+  )
   app.decorate('services', {
     store,
     people,

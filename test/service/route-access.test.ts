@@ -16,6 +16,7 @@ import {
 } from '../support/app.js'
 import { ROLES, type Role } from '../../src/accounts/roles.js'
 import type { Access } from '../../src/web/plugins/access.js'
+import { parseBooking } from '../../src/engine/input/reference-booking.js'
 
 const READERS: Role[] = [
   'calculator',
@@ -164,6 +165,34 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/court-message-gaps': p([...HOTLINE, 'admin'], false),
   'POST /api/v1/people/:prisonNumber/transfers': p(MANAGER),
   'GET /api/v1/people/:prisonNumber/transfers': p(READERS),
+  // The courts hotline (pages)
+  'GET /court-queries': p(HOTLINE, false),
+  'GET /people/:prisonNumber/court-queries/new': p(RAISE),
+  'POST /people/:prisonNumber/court-queries/new': p(RAISE),
+  'GET /court-queries/:queryId': p(HOTLINE, false),
+  'POST /court-queries/:queryId/messages': p(HOTLINE, false),
+  'POST /court-queries/:queryId/answer': p(COURT, false),
+  'GET /court-orders': p(HOTLINE, false),
+  'GET /court-orders/new': p(COURT, false),
+  'POST /court-orders/new': p(COURT, false),
+  'GET /court-orders/:orderId': p(HOTLINE, false),
+  'POST /court-orders/:orderId/send': p(COURT, false),
+  'POST /court-orders/:orderId/acknowledge': p(ACK, false),
+  'POST /court-orders/:orderId/apply': p(CALC, false),
+  'GET /court-orders/:orderId/lines/add': p(COURT, false),
+  'POST /court-orders/:orderId/lines/add': p(COURT, false),
+  'GET /court-orders/:orderId/lines/:lineSequence/edit': p(COURT, false),
+  'POST /court-orders/:orderId/lines/:lineSequence/edit': p(COURT, false),
+  'POST /court-orders/:orderId/lines/:lineSequence/remove': p(COURT, false),
+  'GET /court-orders/:orderId/judge': p(COURT, false),
+  'POST /court-orders/:orderId/judge': p(COURT, false),
+  'GET /admin/courts': p(ADMIN, false),
+  'GET /admin/courts/add': p(ADMIN, false),
+  'POST /admin/courts/add': p(ADMIN, false),
+  'GET /admin/courts/:courtCode/edit': p(ADMIN, false),
+  'POST /admin/courts/:courtCode/edit': p(ADMIN, false),
+  'GET /people/:prisonNumber/transfer': p(MANAGER),
+  'POST /people/:prisonNumber/transfer': p(MANAGER),
 }
 
 const ESTATE_WIDE: Role[] = ['analyst', 'admin', 'warrant_unit']
@@ -180,7 +209,7 @@ function matches(policy: Policy, access: Access): boolean {
 describeEachDatabase('Every route checks role and prison on the server', (dialect) => {
   let t: TestApp
   const sessions = {} as Record<Role, PageSession>
-  let ids: { sentenceId: number; adjustmentId: number }
+  let ids: { sentenceId: number; adjustmentId: number; queryId: string; orderId: string }
 
   beforeAll(async () => {
     t = await buildTestApp(dialect)
@@ -188,7 +217,37 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
     const rec = await t.app.services.bookings.load(
       (await t.app.services.people.getByPrisonNumber(PERSON_A)).bookingId,
     )
-    ids = { sentenceId: Number(rec.sentences[0]!.id), adjustmentId: Number(rec.adjustments[0]!.id) }
+    // A real query and a draft order with a line, so their pages are walked, not only their 404s.
+    const s = t.app.services
+    const personA = await s.people.getByPrisonNumber(PERSON_A)
+    const query = await s.courts.raiseQuery((await s.users.findByUsername('calculator1'))!, personA, {
+      kind: 'OUTSTANDING_WARRANTS',
+      courts: [COURT_A.code],
+      question: 'Any outstanding warrants?',
+    })
+    const court = (await s.users.findByUsername('court1'))!
+    const order = await s.courts.recordOrder(court, {
+      prisonNumber: PERSON_A,
+      dateOfBirth: personA.dateOfBirth,
+      court: COURT_A.code,
+      kind: 'LENGTH_VARIED',
+      caseReference: 'T20230001',
+      orderDate: s.courts.today(),
+    })
+    const parsed = parseBooking(await s.bookings.export(personA))
+    if (!parsed.ok) throw new Error('fixture booking invalid')
+    await s.courts.saveOrderLine(
+      court,
+      order.id,
+      { lineSequence: 1, sentence: parsed.value.sentences[0]! },
+      order.version,
+    )
+    ids = {
+      sentenceId: Number(rec.sentences[0]!.id),
+      adjustmentId: Number(rec.adjustments[0]!.id),
+      queryId: query.id,
+      orderId: order.id,
+    }
   })
   afterAll(async () => {
     await t.dispose()
@@ -231,8 +290,8 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
           .replace(':calculationId', '00000000-0000-4000-8000-000000000000')
           .replace(':recordId', 'sentence:0')
           .replace(':date', '2099-01-01')
-          .replace(':queryId', '00000000-0000-4000-8000-000000000001')
-          .replace(':orderId', '00000000-0000-4000-8000-000000000002')
+          .replace(':queryId', ids.queryId)
+          .replace(':orderId', ids.orderId)
           .replace(':lineSequence', '1')
           .replace(':courtCode', COURT_A.code)
         const api = url.startsWith('/api/')
