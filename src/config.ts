@@ -1,8 +1,19 @@
 /**
  * Configuration: one zod schema over the environment, checked at start-up. Development defaults
- * give the SQLite demo; production refuses a missing or default SESSION_SECRET, naming it.
+ * give the SQLite demo; production refuses a missing or default SESSION_SECRET, naming it, and a
+ * missing AUDIT_SIGNING_KEY.
  */
+import { dirname, join } from 'node:path'
+import type { KeyObject } from 'node:crypto'
 import { z } from 'zod'
+import {
+  AuditKeyError,
+  buildKeyring,
+  KEY_ID_PATTERN,
+  parsePublicKeyList,
+  parseSigningKey,
+  type AuditSigner,
+} from './audit/keys.js'
 
 export const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-0123456789abcdef'
 
@@ -35,7 +46,39 @@ const envSchema = z.object({
     .default('1,2,3,4,5'),
   COURT_TIME_ZONE: z.string().default('Europe/London'),
   COURT_ESCALATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  ...auditEnv(),
 })
+
+function auditEnv() {
+  return {
+    AUDIT_SIGNING_KEY: z.string().optional(),
+    AUDIT_SIGNING_KEY_ID: z
+      .string()
+      .regex(KEY_ID_PATTERN, "must be 1–64 letters, digits, '.', '_', ':' or '-'")
+      .optional(),
+    AUDIT_PUBLIC_KEYS: z.string().optional(),
+    AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+    AUDIT_CHECKPOINT_EVERY_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    AUDIT_CHECKPOINT_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  }
+}
+const auditEnvSchema = z.object({
+  DATABASE_URL: z.string().default('./data/saferelease.sqlite'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ...auditEnv(),
+})
+
+/** Audit checkpoints: the signing key (never in the database), where they go, how often. */
+export interface AuditConfig {
+  /** The configured signing key; undefined in development, which uses `developmentKeyFile`. */
+  signer: AuditSigner | undefined
+  developmentKeyFile: string
+  /** Public keys of earlier signing keys, by key id, so their checkpoints still verify. */
+  publicKeys: Map<string, KeyObject>
+  checkpointFile: string
+  everyEntries: number
+  everySeconds: number
+}
 
 export interface OidcConfig {
   issuer: string
@@ -68,16 +111,70 @@ export interface Config {
   logLevel: string
   seedDemoData: boolean
   courts: CourtsConfig
+  audit: AuditConfig
 }
 
 export class ConfigError extends Error {}
 
+function firstIssue(error: z.ZodError): ConfigError {
+  const first = error.issues[0]!
+  return new ConfigError(`Configuration error: ${String(first.path[0])} ${first.message}`)
+}
+
+/** Beside the SQLite file when there is one (so each database has its own), else ./data. */
+export function auditDataDirectory(databaseUrl: string): string {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return './data'
+  const file = databaseUrl.replace(/^sqlite:(\/\/)?/, '')
+  return file === ':memory:' ? './data' : dirname(file)
+}
+
+/**
+ * The audit settings alone (the `audit` command reads these without the rest; verifying needs
+ * no private key, so `forSigning: false` skips that check). Production refuses to start without
+ * AUDIT_SIGNING_KEY: a key the database does not hold is the point.
+ */
+export function loadAuditConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: { forSigning: boolean } = { forSigning: true },
+): AuditConfig {
+  const parsed = auditEnvSchema.safeParse(env)
+  if (!parsed.success) throw firstIssue(parsed.error)
+  const e = parsed.data
+  const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v)
+  const keyText = blank(e.AUDIT_SIGNING_KEY)
+  if (options.forSigning && e.NODE_ENV === 'production' && !keyText)
+    throw new ConfigError(
+      'Configuration error: AUDIT_SIGNING_KEY must be set to an Ed25519 private key in production (make one with `npx saferelease audit keygen`)',
+    )
+  let signer: AuditSigner | undefined
+  let publicKeys: Map<string, KeyObject>
+  try {
+    signer = keyText ? parseSigningKey(keyText, blank(e.AUDIT_SIGNING_KEY_ID)) : undefined
+  } catch (err) {
+    if (!(err instanceof AuditKeyError)) throw err
+    throw new ConfigError(`Configuration error: AUDIT_SIGNING_KEY ${err.message}`)
+  }
+  try {
+    publicKeys = parsePublicKeyList(e.AUDIT_PUBLIC_KEYS ?? '')
+    buildKeyring(signer, publicKeys)
+  } catch (err) {
+    if (!(err instanceof AuditKeyError)) throw err
+    throw new ConfigError(`Configuration error: AUDIT_PUBLIC_KEYS: ${err.message}`)
+  }
+  const dir = auditDataDirectory(e.DATABASE_URL)
+  return {
+    signer,
+    developmentKeyFile: join(dir, 'audit-signing-key.pem'),
+    publicKeys,
+    checkpointFile: e.AUDIT_CHECKPOINT_FILE ?? join(dir, 'audit-checkpoints.jsonl'),
+    everyEntries: e.AUDIT_CHECKPOINT_EVERY_ENTRIES,
+    everySeconds: e.AUDIT_CHECKPOINT_EVERY_SECONDS,
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env)
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!
-    throw new ConfigError(`Configuration error: ${String(first.path[0])} ${first.message}`)
-  }
+  if (!parsed.success) throw firstIssue(parsed.error)
   const e = parsed.data
   const production = e.NODE_ENV === 'production'
   if (production && (!e.SESSION_SECRET || e.SESSION_SECRET === DEV_SESSION_SECRET)) {
@@ -96,7 +193,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     )
   }
   const [start, end] = e.COURT_WORKING_HOURS.split('-') as [string, string]
-  if (end <= start) throw new ConfigError('Configuration error: COURT_WORKING_HOURS must end after they start')
+  if (end <= start)
+    throw new ConfigError('Configuration error: COURT_WORKING_HOURS must end after they start')
   if (!Intl.supportedValuesOf('timeZone').includes(e.COURT_TIME_ZONE) && e.COURT_TIME_ZONE !== 'UTC')
     throw new ConfigError('Configuration error: COURT_TIME_ZONE must be a time zone such as Europe/London')
   return {
@@ -133,5 +231,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       escalationIntervalSeconds: e.COURT_ESCALATION_INTERVAL_SECONDS,
     },
+    audit: loadAuditConfig(env),
   }
 }

@@ -1,9 +1,12 @@
 /**
- * `npm start`: reads the configuration, opens the database (running migrations), seeds demo data
- * into an empty development database, and listens.
+ * `npm start`: reads the configuration, opens the database (running migrations), starts the
+ * audit checkpoints, seeds demo data into an empty development database, and listens.
  */
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, type AuditConfig } from './config.js'
+import { AuditKeyError, buildKeyring, loadOrCreateDevelopmentKey, type AuditSigner } from './audit/keys.js'
+import { startAuditCheckpoints } from './audit/checkpointer.js'
 import { openDatabase } from './db/database.js'
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from './web/app.js'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './demo/seed.js'
 
@@ -18,8 +21,11 @@ async function main(): Promise<void> {
     }
     throw e
   }
+  const signer = auditSigner(config.audit)
   const database = await openDatabase(config.databaseUrl)
   const app = await buildApp({ database, config })
+  const checkpoints = await startCheckpoints(app, config.audit, signer)
+  app.addHook('onClose', () => checkpoints.close())
   let seeded = false
   if (
     config.seedDemoData &&
@@ -52,6 +58,44 @@ async function main(): Promise<void> {
         console.log(`  ${u.username.padEnd(12)} ${u.roles.join(', ').padEnd(11)} ${u.description}`)
     }
     console.log(`API documentation: http://localhost:${port}/api/docs`)
+  }
+}
+
+/** Signs the audit head every N entries and every few minutes, to the checkpoint file and the logs. */
+async function startCheckpoints(app: FastifyInstance, audit: AuditConfig, signer: AuditSigner) {
+  try {
+    return await startAuditCheckpoints(app.services.store, {
+      signer,
+      keys: buildKeyring(signer, audit.publicKeys),
+      file: audit.checkpointFile,
+      everyEntries: audit.everyEntries,
+      everyMs: audit.everySeconds * 1000,
+      // Checkpoints are logged whatever LOG_LEVEL says: the logs are their second copy.
+      logger: app.log.child({ component: 'audit' }, { level: 'info' }),
+    })
+  } catch (e) {
+    console.error(
+      `Cannot open the audit checkpoint file ${audit.checkpointFile} (AUDIT_CHECKPOINT_FILE): ${(e as Error).message}`,
+    )
+    process.exit(1)
+  }
+}
+
+/** The configured key, or in development one kept in a file beside the data (never in the database). */
+function auditSigner(audit: AuditConfig): AuditSigner {
+  if (audit.signer) return audit.signer
+  try {
+    const dev = loadOrCreateDevelopmentKey(audit.developmentKeyFile)
+    console.log(
+      `Audit checkpoints are signed with a development key ${dev.created ? 'created' : 'read'} at ${audit.developmentKeyFile} (outside the database; key id ${dev.signer.keyId}). Production needs AUDIT_SIGNING_KEY.`,
+    )
+    if (dev.readableByOthers)
+      console.warn(`Warning: ${audit.developmentKeyFile} can be read by other users; make it mode 0600.`)
+    return dev.signer
+  } catch (e) {
+    if (!(e instanceof AuditKeyError) && !(e instanceof Error && 'code' in e)) throw e
+    console.error(`Cannot use the development audit key: ${e.message}`)
+    process.exit(1)
   }
 }
 

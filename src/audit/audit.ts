@@ -130,55 +130,110 @@ export async function appendAudit(
   await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute()
 }
 
+/**
+ * Walks the chain one entry at a time from a known point (the genesis, or an entry whose hash
+ * is already trusted) and records every break it sees. Shared by the database verifier, the
+ * checkpointer (before it signs) and the bundle verifier.
+ */
+export class ChainWalk {
+  readonly problems: string[] = []
+  count = 0
+  private expectedSeq: number
+  private prevHash: string
+
+  constructor(start: { nextSeq: number; prevHash: string } = { nextSeq: 1, prevHash: GENESIS_HASH }) {
+    this.expectedSeq = start.nextSeq
+    this.prevHash = start.prevHash
+  }
+
+  /** The last entry walked (or the starting point). */
+  get lastSeq(): number {
+    return this.expectedSeq - 1
+  }
+  get lastHash(): string {
+    return this.prevHash
+  }
+
+  add(r: AuditRow): void {
+    const seq = Number(r.seq)
+    this.count++
+    if (seq !== this.expectedSeq)
+      this.problems.push(
+        seq > this.expectedSeq
+          ? `entry ${this.expectedSeq}${seq > this.expectedSeq + 1 ? `–${seq - 1}` : ''} is missing (deleted)`
+          : `entry ${seq} is out of order (expected entry ${this.expectedSeq})`,
+      )
+    if (r.prev_hash !== this.prevHash)
+      this.problems.push(`entry ${seq} does not follow the entry before it (an entry was deleted or edited)`)
+    if (hashEntry(r.prev_hash, { ...r, seq }) !== r.hash)
+      this.problems.push(`entry ${seq} has been edited (its hash does not match its content)`)
+    this.prevHash = r.hash
+    this.expectedSeq = seq + 1
+  }
+}
+
+/** The log's entries in order, from `fromSeq` up to `toSeq` (inclusive), a page at a time. */
+export async function* readAuditRows(
+  db: Kysely<DB>,
+  range: { fromSeq?: number; toSeq?: number } = {},
+): AsyncGenerator<AuditRow> {
+  const pageSize = 5000
+  let after = (range.fromSeq ?? 1) - 1
+  for (;;) {
+    let query = db.selectFrom('audit_log').selectAll().where('seq', '>', after)
+    if (range.toSeq !== undefined) query = query.where('seq', '<=', range.toSeq)
+    const rows = await query.orderBy('seq').limit(pageSize).execute()
+    for (const r of rows) {
+      after = Number(r.seq)
+      yield { ...r, seq: after }
+    }
+    if (rows.length < pageSize) return
+  }
+}
+
+export async function readAuditHead(db: Kysely<DB>): Promise<{ seq: number; hash: string } | undefined> {
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst()
+  return head && { seq: Number(head.seq), hash: head.hash }
+}
+
+/** The head row must name the last entry; otherwise the newest entries were deleted. */
+export function headProblems(
+  head: { seq: number; hash: string } | undefined,
+  last: { seq: number; hash: string },
+): string[] {
+  if (!head) return ['the audit head record is missing']
+  if (head.seq !== last.seq || head.hash !== last.hash)
+    return [
+      head.seq > last.seq
+        ? `the newest entries are missing: the log ends at ${last.seq} but ${head.seq} were written`
+        : head.seq < last.seq
+          ? `the audit head record names entry ${head.seq} but the log ends at ${last.seq}: entries were added without the service, or the head record was altered`
+          : `the audit head record has been altered: its hash is not entry ${head.seq}'s`,
+    ]
+  return []
+}
+
 export interface VerifyResult {
   ok: boolean
   entries: number
   problems: string[]
 }
 
-/** Re-computes the chain; reports every edited, inserted or deleted entry it can see. */
+/**
+ * Re-computes the chain; reports every edited, inserted or deleted entry it can see. On its own
+ * it cannot see a log rewritten consistently (every later hash and the head recomputed): for
+ * that, `verifyTrail` in verify.ts checks the signed checkpoints too.
+ */
 export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
-  const problems: string[] = []
-  let prev = GENESIS_HASH
-  let expectedSeq = 1
-  let count = 0
-  const pageSize = 5000
-  let after = 0
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute()
-    for (const r of rows) {
-      const seq = Number(r.seq)
-      count++
-      if (seq !== expectedSeq)
-        problems.push(
-          `entry ${expectedSeq}${seq > expectedSeq + 1 ? `–${seq - 1}` : ''} is missing (deleted)`,
-        )
-      if (r.prev_hash !== prev)
-        problems.push(`entry ${seq} does not follow the entry before it (an entry was deleted or edited)`)
-      const recomputed = hashEntry(r.prev_hash, { ...r, seq })
-      if (recomputed !== r.hash)
-        problems.push(`entry ${seq} has been edited (its hash does not match its content)`)
-      prev = r.hash
-      expectedSeq = seq + 1
-      after = seq
-    }
-    if (rows.length < pageSize) break
-  }
-  const head = await db
-    .selectFrom('audit_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
-    .executeTakeFirst()
-  if (!head) problems.push('the audit head record is missing')
-  else if (Number(head.seq) !== expectedSeq - 1 || head.hash !== prev)
-    problems.push(
-      `the newest entries are missing: the log ends at ${expectedSeq - 1} but ${Number(head.seq)} were written`,
-    )
-  return { ok: problems.length === 0, entries: count, problems }
+  const walk = new ChainWalk()
+  for await (const row of readAuditRows(db)) walk.add(row)
+  const problems = [
+    ...walk.problems,
+    ...headProblems(await readAuditHead(db), { seq: walk.lastSeq, hash: walk.lastHash }),
+  ]
+  return { ok: problems.length === 0, entries: walk.count, problems }
 }

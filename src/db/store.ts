@@ -25,10 +25,21 @@ export interface ChangeContext {
 }
 
 export class Store {
+  private readonly auditListeners = new Set<(entries: number) => void>()
+
   constructor(
     readonly database: Database,
     readonly clock: Clock = systemClock,
   ) {}
+
+  /**
+   * Hears, after each change commits, how many audit entries it wrote (the audit checkpointer
+   * counts them). Called outside the transaction; returns a function that stops listening.
+   */
+  onAuditCommitted(listener: (entries: number) => void): () => void {
+    this.auditListeners.add(listener)
+    return () => this.auditListeners.delete(listener)
+  }
 
   get db() {
     return this.database.db
@@ -41,18 +52,23 @@ export class Store {
   /** Runs `fn` in one transaction; its audit entries commit with it or not at all. */
   async change<T>(actor: Actor, fn: (ctx: ChangeContext) => Promise<T>): Promise<T> {
     const at = this.nowIso()
-    return this.db.transaction().execute(async (trx) => {
+    let audited = 0
+    const result = await this.db.transaction().execute(async (trx) => {
       const ctx: ChangeContext = {
         trx,
         at,
-        audit: (entry) =>
-          appendAudit(trx, this.database.dialect, at, {
+        audit: async (entry) => {
+          await appendAudit(trx, this.database.dialect, at, {
             ...entry,
             actor: actor.username,
             correlationId: actor.correlationId ?? null,
-          }),
+          })
+          audited++
+        },
       }
       return fn(ctx)
     })
+    if (audited > 0) for (const listener of this.auditListeners) listener(audited)
+    return result
   }
 }

@@ -1,5 +1,14 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { DEV_SESSION_SECRET, loadConfig } from '../../src/config.js'
+import { generateSigningKey } from '../../src/audit/keys.js'
+
+const AUDIT_KEY = generateSigningKey('prod-2025')
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  SESSION_SECRET: 'x'.repeat(40),
+  AUDIT_SIGNING_KEY: AUDIT_KEY.privateKey,
+}
 
 describe('Configuration', () => {
   it('gives the SQLite demo on port 3000 when nothing is set', () => {
@@ -22,11 +31,7 @@ describe('Configuration', () => {
   })
 
   it('starts in production with a real secret, and never seeds demo data there', () => {
-    const c = loadConfig({
-      NODE_ENV: 'production',
-      SESSION_SECRET: 'x'.repeat(40),
-      DATABASE_URL: 'postgres://db/sr',
-    })
+    const c = loadConfig({ ...PRODUCTION, DATABASE_URL: 'postgres://db/sr' })
     expect(c.production).toBe(true)
     expect(c.seedDemoData).toBe(false)
   })
@@ -43,7 +48,67 @@ describe('Configuration', () => {
 describe('Where the service listens', () => {
   it('listens on this machine only in development, and on every interface in production', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1')
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).host).toBe('0.0.0.0')
+    expect(loadConfig(PRODUCTION).host).toBe('0.0.0.0')
     expect(loadConfig({ HOST: '::1' }).host).toBe('::1')
+  })
+})
+
+describe('Audit checkpoint settings', () => {
+  it('refuses to start in production without an audit signing key, naming the variable', () => {
+    const { AUDIT_SIGNING_KEY: _key, ...withoutKey } = PRODUCTION
+    expect(() => loadConfig(withoutKey)).toThrow(
+      /AUDIT_SIGNING_KEY must be set to an Ed25519 private key in production/,
+    )
+  })
+
+  it('names a signing key that is not a key, or not Ed25519, and a bad key id', () => {
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'not-a-key' })).toThrow(
+      /AUDIT_SIGNING_KEY is not a private key/,
+    )
+    const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString()
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY: ecKey })).toThrow(/AUDIT_SIGNING_KEY must be an Ed25519 key/)
+    expect(() => loadConfig({ ...PRODUCTION, AUDIT_SIGNING_KEY_ID: 'has spaces' })).toThrow(
+      /AUDIT_SIGNING_KEY_ID/,
+    )
+  })
+
+  it('reads the earlier public keys, naming a bad entry and a key id reused for another key', () => {
+    const old = generateSigningKey('prod-2024')
+    const c = loadConfig({
+      ...PRODUCTION,
+      AUDIT_SIGNING_KEY_ID: 'prod-2025',
+      AUDIT_PUBLIC_KEYS: `prod-2024=${old.publicKey}`,
+    })
+    expect(c.audit.signer?.keyId).toBe('prod-2025')
+    expect([...c.audit.publicKeys.keys()]).toEqual(['prod-2024'])
+    expect(() => loadConfig({ AUDIT_PUBLIC_KEYS: 'prod-2024' })).toThrow(
+      /AUDIT_PUBLIC_KEYS: entry "prod-2024…" must be keyId=publicKey/,
+    )
+    expect(() => loadConfig({ AUDIT_PUBLIC_KEYS: 'prod-2024=abc' })).toThrow(
+      /AUDIT_PUBLIC_KEYS: key "prod-2024" is not a public key/,
+    )
+    expect(() =>
+      loadConfig({
+        ...PRODUCTION,
+        AUDIT_SIGNING_KEY_ID: 'prod-2024',
+        AUDIT_PUBLIC_KEYS: `prod-2024=${old.publicKey}`,
+      }),
+    ).toThrow(/AUDIT_PUBLIC_KEYS: key id "prod-2024" is listed with a different public key/)
+  })
+
+  it('keeps the checkpoints and the development key beside the SQLite file, checkpointing every 100 entries or 5 minutes', () => {
+    const c = loadConfig({ DATABASE_URL: '/srv/sr/db.sqlite' })
+    expect(c.audit.signer).toBeUndefined()
+    expect(c.audit.checkpointFile).toBe('/srv/sr/audit-checkpoints.jsonl')
+    expect(c.audit.developmentKeyFile).toBe('/srv/sr/audit-signing-key.pem')
+    expect([c.audit.everyEntries, c.audit.everySeconds]).toEqual([100, 300])
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/sr' }).audit.checkpointFile).toBe(
+      'data/audit-checkpoints.jsonl',
+    )
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_EVERY_ENTRIES: '0' })).toThrow(
+      /AUDIT_CHECKPOINT_EVERY_ENTRIES/,
+    )
   })
 })
