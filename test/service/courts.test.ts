@@ -517,6 +517,32 @@ describeEachDatabase('Courts hotline', (dialect) => {
   })
 
   describe('who sees whom', () => {
+    it('court staff have courts instead of prisons; the national unit works every court', async () => {
+      const create = (body: Record<string, unknown>) =>
+        api('admin', 'POST', '/api/v1/users', { displayName: 'X', kind: 'service', ...body })
+      const mixed = await create({
+        username: 'mixed',
+        roles: ['court', 'calculator'],
+        courts: [COURT_A.code],
+      })
+      expect(mixed.json().problems).toEqual([
+        { path: 'roles', message: 'must not mix court roles with prison roles' },
+      ])
+      const prisons = await create({ username: 'withprison', roles: ['court'], prisons: ['MDI'] })
+      expect(prisons.json().problems[0].path).toBe('prisons')
+      const courtsForPrison = await create({
+        username: 'calcwithcourt',
+        roles: ['calculator'],
+        courts: [COURT_A.code],
+      })
+      expect(courtsForPrison.json().problems[0].path).toBe('courts')
+      const unit = await create({ username: 'unit-local', roles: ['warrant_unit'], courts: [COURT_A.code] })
+      expect(unit.json().problems[0].path).toBe('estateWide')
+      const ok = await create({ username: 'york-court', roles: ['court'], courts: ['yorkcc'] })
+      expect(ok.statusCode, ok.body).toBe(201)
+      expect(ok.json()).toMatchObject({ courts: ['YORKCC'], prisons: [] })
+    })
+
     it('a court user cannot see a person who has no case at their courts', async () => {
       expect((await api('court', 'GET', `/api/v1/people/${PERSON_A}`)).statusCode).toBe(200)
       expect((await api('court', 'GET', `/api/v1/people/${PERSON_B}`)).statusCode).toBe(403)

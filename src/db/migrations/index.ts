@@ -16,6 +16,12 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '0004_courts': courts,
 }
 
+function isOtherSchemaDropped(error: unknown, schema: string | undefined): boolean {
+  const e = error as { code?: string; message?: string } | undefined
+  const named = /schema "([^"]+)" does not exist/.exec(e?.message ?? '')?.[1]
+  return e?.code === '3F000' && named !== undefined && named !== schema
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>, dialect: DialectName, schema?: string): Promise<void> {
   const provider: MigrationProvider = {
@@ -25,7 +31,12 @@ export async function migrateToLatest(db: Kysely<any>, dialect: DialectName, sch
   // With several schemas in one PostgreSQL database, name ours: Kysely otherwise finds another
   // schema's migration tables and skips creating its own.
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
-  const { error, results } = await migrator.migrateToLatest()
+  let { error, results } = await migrator.migrateToLatest()
+  // Kysely's table introspection reads every schema in the database; one dropped meanwhile (by
+  // another test run sharing the database) fails it with "schema … does not exist". Nothing was
+  // migrated yet, so try again.
+  for (let attempt = 0; attempt < 3 && isOtherSchemaDropped(error, schema) && !results?.length; attempt++)
+    ({ error, results } = await migrator.migrateToLatest())
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {
     throw new Error(
