@@ -11,7 +11,7 @@ import { COURT_REGIONS } from '../synthetic/data.js'
 import { parseBooking, type SentenceInput } from '../engine/input/reference-booking.js'
 import type { Person } from '../db/repositories/people.js'
 import { CourtsService } from '../courts/service/courts-service.js'
-import { Store } from '../db/store.js'
+import type { Store } from '../db/store.js'
 import type { Role } from '../accounts/roles.js'
 import { LocalDate } from '@js-joda/core'
 
@@ -132,9 +132,10 @@ export async function seedCourtsDemo(
 
   // Raised a while ago, so one is already past its deadline (and is escalated below).
   const earlier = new CourtsService(
-    new Store(services.store.database, {
-      now: () => new Date(services.store.clock.now().getTime() - 3 * 3600_000),
-    }),
+    // The same store (its audit listeners too), read three hours back.
+    Object.create(services.store, {
+      clock: { value: { now: () => new Date(services.store.clock.now().getTime() - 3 * 3600_000) } },
+    }) as Store,
     services.people,
     services.bookings,
     services.calculationJourney,
