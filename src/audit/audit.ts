@@ -41,6 +41,10 @@ export const AUDIT_ACTIONS = [
   'COURT_QUERY_EVENT',
   'COURT_ORDER_EVENT',
   'COURT_MESSAGE_RECEIVED',
+  // Guidance and court documents (src/guidance)
+  'GUIDANCE_DOCUMENT_ADDED',
+  'GUIDANCE_DOCUMENT_REVISED',
+  'COURT_DOCUMENT_EVENT',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

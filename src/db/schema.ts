@@ -293,6 +293,44 @@ export interface CourtMessageTable {
   received_at: string
 }
 
+// Guidance and court documents (src/guidance, migration 0009): administrator-added guidance with
+// every version kept, and drafts read from court documents (the decider's state as JSON).
+export interface GuidanceDocumentTable {
+  id: string
+  title: string
+  source: string
+  published_on: string
+  current_version: number
+  version: number
+  updated_at: string
+  updated_by: string
+}
+
+export interface GuidanceDocumentVersionTable {
+  id: Generated<number>
+  document_id: string
+  version_number: number
+  title: string
+  source: string
+  published_on: string
+  body: string
+  created_at: string
+  created_by: string
+}
+
+export interface CourtDocumentDraftTable {
+  id: string
+  person_id: number
+  prison_id: string
+  status: string
+  /** JSON: the DraftState (src/guidance/domain/draft.ts). */
+  state: string
+  version: number
+  created_at: string
+  created_by: string
+  updated_at: string
+}
+
 export interface DB {
   prisons: PrisonTable
   people: PersonTable
@@ -316,4 +354,7 @@ export interface DB {
   court_query_courts: CourtQueryCourtTable
   court_orders: CourtOrderRowTable
   court_messages: CourtMessageTable
+  guidance_documents: GuidanceDocumentTable
+  guidance_document_versions: GuidanceDocumentVersionTable
+  court_document_drafts: CourtDocumentDraftTable
 }

@@ -49,6 +49,14 @@ import { courtMetrics } from '../courts/service/metrics.js'
 import { TransfersRepository } from '../db/repositories/transfers.js'
 import { courtsApi } from './api/v1/courts.js'
 import { courtJourneys } from './journeys/court-queries/index.js'
+import fastifyMultipart from '@fastify/multipart'
+import { GuidanceService } from '../guidance/service/guidance-service.js'
+import { CourtDocumentService } from '../guidance/service/court-document-service.js'
+import { configuredReader } from '../guidance/service/readers.js'
+import type { CourtTextReader } from '../guidance/domain/reader/types.js'
+import { guidanceJourney } from './journeys/guidance/index.js'
+import { courtDocumentJourney } from './journeys/court-document/index.js'
+import { guidanceApi } from './api/v1/guidance.js'
 
 export interface Services {
   store: Store
@@ -62,6 +70,8 @@ export interface Services {
   courts: CourtsService
   transfers: TransfersRepository
   courtEscalations: EscalationScheduler
+  guidance: GuidanceService
+  courtDocuments: CourtDocumentService
 }
 
 declare module 'fastify' {
@@ -84,6 +94,8 @@ export interface AppDependencies {
   calculationSettings?: CalculationSettings
   /** What the courts write to the release gate; until the gate is wired, nobody is discharged. */
   releaseGate?: ReleaseGatePort
+  /** The court-text reader; from GUIDANCE_READER_URL when not given (the deterministic reader if unset). */
+  courtTextReader?: CourtTextReader
 }
 
 /** URL paths may carry prison numbers: log the route pattern, never the URL or the body. */
@@ -153,12 +165,19 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     courts,
     transfers: new TransfersRepository(store),
     courtEscalations,
+    guidance: new GuidanceService(store),
+    courtDocuments: new CourtDocumentService(store, bookings, deps.courtTextReader ?? configuredReader()),
   })
 
   const oidc = deps.oidc ?? (config.oidc ? await createOidcClient(config.oidc) : undefined)
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: false, global: true })
   await app.register(fastifyFormbody)
+  // Court documents may be uploaded (one PDF or text file); fields arrive in req.body like a form's.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20 },
+  })
   // Only routes that opt in (sign-in) are rate limited; accounts also lock after 5 failures.
   await app.register(fastifyRateLimit, { global: false })
   await sessionPlugin(app, store, config)
@@ -207,6 +226,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(apiV1, { prefix: '/api/v1' })
   await app.register(calculationsApi, { prefix: '/api/v1' })
   await app.register(courtsApi, { prefix: '/api/v1' })
+  await app.register(guidanceApi, { prefix: '/api/v1' })
   await app.register(async (pages) => {
     signInJourney(pages, oidc)
     findPersonJourney(pages)
@@ -221,6 +241,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     secondCheckJourney(pages)
     bankHolidaysJourney(pages)
     courtJourneys(pages)
+    guidanceJourney(pages)
+    courtDocumentJourney(pages)
   })
   return app
 }

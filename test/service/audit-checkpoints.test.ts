@@ -47,8 +47,11 @@ describeEachDatabase('Audit checkpoints', (dialect) => {
     await fx.write(2)
     await vi.waitFor(() => expect(fx.checkpointer.lastCheckpoint?.seq).toBe(2))
     // Nothing new: the timer does not sign the same head again.
+    // (On a slow database the timer may also have signed after the first write: that is fine.)
     await new Promise((r) => setTimeout(r, 150))
-    expect(fileCheckpoints(fx.checkpointFile).map((c) => c.seq)).toEqual([2])
+    const signed = fileCheckpoints(fx.checkpointFile).map((c) => c.seq)
+    expect(signed.at(-1)).toBe(2)
+    expect(signed.filter((seq) => seq === 2)).toHaveLength(1)
   })
 
   it('signs the last entries when it stops, so a clean stop leaves nothing uncovered', async () => {

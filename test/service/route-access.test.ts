@@ -193,6 +193,32 @@ const POLICY: Record<string, Policy> = {
   'POST /admin/courts/:courtCode/edit': p(ADMIN, false),
   'GET /people/:prisonNumber/transfer': p(MANAGER),
   'POST /people/:prisonNumber/transfer': p(MANAGER),
+  // Guidance and court documents
+  'GET /guidance': 'signed-in',
+  'GET /guidance/for': 'signed-in',
+  'GET /guidance/sources/:sourceId': 'signed-in',
+  'GET /admin/guidance': p(ADMIN, false),
+  'GET /admin/guidance/add': p(ADMIN, false),
+  'POST /admin/guidance/add': p(ADMIN, false),
+  'GET /admin/guidance/:documentId': p(ADMIN, false),
+  'GET /admin/guidance/:documentId/edit': p(ADMIN, false),
+  'POST /admin/guidance/:documentId/edit': p(ADMIN, false),
+  'GET /people/:prisonNumber/court-documents/new': p(CALC),
+  'POST /people/:prisonNumber/court-documents/new': p(CALC),
+  'GET /people/:prisonNumber/court-documents/:draftId': p(CALC),
+  'POST /people/:prisonNumber/court-documents/:draftId': p(CALC),
+  'GET /people/:prisonNumber/court-documents/:draftId/check': p(CALC),
+  'POST /people/:prisonNumber/court-documents/:draftId/check': p(CALC),
+  'POST /people/:prisonNumber/court-documents/:draftId/discard': p(CALC),
+  'GET /api/v1/guidance/search': 'signed-in',
+  'GET /api/v1/guidance/for': 'signed-in',
+  'GET /api/v1/guidance/documents': p(ADMIN, false),
+  'POST /api/v1/guidance/documents': p(ADMIN, false),
+  'PUT /api/v1/guidance/documents/:documentId': p(ADMIN, false),
+  'POST /api/v1/people/:prisonNumber/court-documents': p(CALC),
+  'GET /api/v1/people/:prisonNumber/court-documents/:draftId': p(CALC),
+  'POST /api/v1/people/:prisonNumber/court-documents/:draftId/decisions': p(CALC),
+  'POST /api/v1/people/:prisonNumber/court-documents/:draftId/record': p(CALC),
 }
 
 const ESTATE_WIDE: Role[] = ['analyst', 'admin', 'warrant_unit']
@@ -294,6 +320,9 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
           .replace(':orderId', ids.orderId)
           .replace(':lineSequence', '1')
           .replace(':courtCode', COURT_A.code)
+          .replace(':draftId', '00000000-0000-4000-8000-000000000000')
+          .replace(':documentId', 'no-such-document')
+          .replace(':sourceId', 'rules')
         const api = url.startsWith('/api/')
         const callers: (Role | 'nobody')[] = ['nobody', ...ROLES]
         for (const caller of callers) {

@@ -108,6 +108,7 @@ describe('the preliminary result', () => {
         note: 'Friday 18 April 2025 — not a working day',
         hints: ['Thursday, 17 April 2025 when adjusted to a working day'],
         explanation: {
+          rule: 'SDS_HALF',
           summary: 'Half of the sentence, less remand',
           steps: [{ says: 'Half of 2 years', value: '365 days' }],
           sources: [{ provision: 'Criminal Justice Act 2003, s.244(3)(a)' }],

@@ -134,6 +134,8 @@ export interface ResultDate {
   /** The engine's notes on the date: the working day it falls back to, which rule moved it, overrides. */
   hints: string[]
   explanation?: {
+    /** The engine's rule code (guidance links use it). */
+    rule: string
     summary: string
     steps: Array<{ says: string; value?: string; cites?: Citation }>
     sources: Citation[]
@@ -175,6 +177,7 @@ export function preliminaryView(state: CalculationState, preliminaryId: string):
         ...(explanation
           ? {
               explanation: {
+                rule: explanation.rule,
                 summary: explanation.summary,
                 steps: explanation.steps,
                 sources: explanation.sources,

@@ -559,7 +559,7 @@ export class BookingRepository {
     return this.store.change(actor, (ctx) => this.createCourtCaseIn(ctx, person, body))
   }
 
-  /** Adds a court case inside the caller's transaction (a court order applied to the record). */
+  /** As createCourtCase, inside a change another part is making (one transaction, its audit row included). */
   async createCourtCaseIn(
     { trx, audit }: ChangeContext,
     person: Person,
@@ -680,7 +680,7 @@ export class BookingRepository {
     return this.store.change(actor, (ctx) => this.createSentenceIn(ctx, person, s))
   }
 
-  /** Adds a sentence inside the caller's transaction, with the same checks as createSentence. */
+  /** As createSentence (the same checks), inside a change another part is making. */
   async createSentenceIn(
     { trx, audit }: ChangeContext,
     person: Person,
@@ -805,22 +805,29 @@ export class BookingRepository {
   }
 
   async createAdjustment(actor: Actor, person: Person, a: AdjustmentBody): Promise<AdjustmentRow> {
-    return this.store.change(actor, async ({ trx, audit }) => {
-      const created = await trx
-        .insertInto('adjustments')
-        .values({ ...adjustmentColumns(a), booking_id: person.bookingId, version: 1 })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await this.touch(trx, person.bookingId)
-      await audit({
-        action: 'ADJUSTMENT_CREATED',
-        prisonId: person.prisonId,
-        subjectType: 'adjustment',
-        subjectId: `${person.prisonNumber}/${created.id}`,
-        after: a,
-      })
-      return created as AdjustmentRow
+    return this.store.change(actor, (ctx) => this.createAdjustmentIn(ctx, person, a))
+  }
+
+  /** As createAdjustment, inside a change another part is making. */
+  async createAdjustmentIn(
+    { trx, audit }: ChangeContext,
+    person: Person,
+    a: AdjustmentBody,
+  ): Promise<AdjustmentRow> {
+    const created = await trx
+      .insertInto('adjustments')
+      .values({ ...adjustmentColumns(a), booking_id: person.bookingId, version: 1 })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await this.touch(trx, person.bookingId)
+    await audit({
+      action: 'ADJUSTMENT_CREATED',
+      prisonId: person.prisonId,
+      subjectType: 'adjustment',
+      subjectId: `${person.prisonNumber}/${created.id}`,
+      after: a,
     })
+    return created as AdjustmentRow
   }
 
   async updateAdjustment(
