@@ -1,8 +1,9 @@
 /**
  * Configuration: one zod schema over the environment, checked at start-up. Development defaults
  * give the SQLite demo; production refuses a missing or default SESSION_SECRET, naming it, and a
- * missing AUDIT_SIGNING_KEY.
+ * missing AUDIT_SIGNING_KEY. docs/deploying.md says how to set each one safely.
  */
+import { isIP } from 'node:net'
 import { dirname, join } from 'node:path'
 import type { KeyObject } from 'node:crypto'
 import { z } from 'zod'
@@ -46,6 +47,10 @@ const envSchema = z.object({
     .default('1,2,3,4,5'),
   COURT_TIME_ZONE: z.string().default('Europe/London'),
   COURT_ESCALATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  TRUST_PROXY: z.string().optional(),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').max(200).optional(),
+  METRICS_ALLOW: z.string().optional(),
+  SESSION_PURGE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   ...auditEnv(),
 })
 
@@ -111,10 +116,46 @@ export interface Config {
   logLevel: string
   seedDemoData: boolean
   courts: CourtsConfig
+  /**
+   * Addresses (or CIDR ranges) of the reverse proxies in front of the service. Only a request
+   * from one of them has its X-Forwarded-For believed; empty: the header is ignored.
+   */
+  trustProxy: string[]
+  /**
+   * Who may read /metrics: `open` (development, when nothing is set), `off` (production, when
+   * nothing is set) or `protected` by a bearer token and/or a list of client addresses.
+   */
+  metrics: { mode: 'open' | 'off' | 'protected'; token: string | undefined; allow: string[] }
+  /** How often expired sessions are deleted. */
+  sessionPurgeIntervalMs: number
   audit: AuditConfig
 }
 
 export class ConfigError extends Error {}
+
+/** One IP address or CIDR range (IPv4 or IPv6), as proxy-addr and net.BlockList read them. */
+export function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/')
+  const family = isIP(address ?? '')
+  if (family === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+/** A comma-separated list of addresses/ranges; each bad entry is named. */
+export function parseAddressList(name: string, value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return []
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+  const bad = entries.find((e) => !isAddressOrRange(e))
+  if (bad !== undefined)
+    throw new ConfigError(
+      `Configuration error: ${name} must be a comma-separated list of IP addresses or CIDR ranges (for example 10.0.0.5,10.1.0.0/16); "${bad.slice(0, 60)}" is not one`,
+    )
+  return entries
+}
 
 function firstIssue(error: z.ZodError): ConfigError {
   const first = error.issues[0]!
@@ -231,6 +272,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       escalationIntervalSeconds: e.COURT_ESCALATION_INTERVAL_SECONDS,
     },
+    trustProxy: parseAddressList('TRUST_PROXY', e.TRUST_PROXY),
+    metrics: metricsAccess(production, e.METRICS_TOKEN, parseAddressList('METRICS_ALLOW', e.METRICS_ALLOW)),
+    sessionPurgeIntervalMs: e.SESSION_PURGE_MINUTES * 60_000,
     audit: loadAuditConfig(env),
   }
+}
+
+function metricsAccess(production: boolean, token: string | undefined, allow: string[]): Config['metrics'] {
+  if (token !== undefined || allow.length > 0) return { mode: 'protected', token, allow }
+  return { mode: production ? 'off' : 'open', token: undefined, allow: [] }
 }

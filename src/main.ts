@@ -1,14 +1,17 @@
 /**
  * `npm start`: reads the configuration, opens the database (running migrations), starts the
  * audit checkpoints, seeds demo data into an empty development database, and listens.
+ * Production refuses to start while any active account still signs in with the public demo
+ * password.
  */
 import { ConfigError, loadConfig, type AuditConfig } from './config.js'
 import { AuditKeyError, buildKeyring, loadOrCreateDevelopmentKey, type AuditSigner } from './audit/keys.js'
 import { startAuditCheckpoints } from './audit/checkpointer.js'
-import { openDatabase } from './db/database.js'
+import { openDatabase, sqliteFileModeWarning } from './db/database.js'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './web/app.js'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './demo/seed.js'
+import { DemoAccountsError, refuseDemoAccounts } from './accounts/demo-accounts.js'
 
 async function main(): Promise<void> {
   let config
@@ -22,8 +25,28 @@ async function main(): Promise<void> {
     throw e
   }
   const signer = auditSigner(config.audit)
+  const modeWarning = sqliteFileModeWarning(config.databaseUrl)
+  if (modeWarning) console.warn(modeWarning)
   const database = await openDatabase(config.databaseUrl)
   const app = await buildApp({ database, config })
+  if (config.production) {
+    try {
+      await refuseDemoAccounts(
+        app.services.users,
+        DEMO_USERS.map((u) => u.username),
+      )
+    } catch (e) {
+      if (!(e instanceof DemoAccountsError)) throw e
+      console.error(e.message)
+      await app.close()
+      await database.close()
+      process.exit(1)
+    }
+    if (config.trustProxy.length === 0)
+      console.warn(
+        'TRUST_PROXY is not set: X-Forwarded-For is ignored, so behind a proxy every user shares one sign-in rate limit. See docs/deploying.md.',
+      )
+  }
   const checkpoints = await startCheckpoints(app, config.audit, signer)
   app.addHook('onClose', () => checkpoints.close())
   let seeded = false

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { Actor, Store } from '../db/store.js'
 import { ConflictError, NotFoundError, ValidationError } from '../db/errors.js'
 import { COURT_ROLES, PRISON_ROLES, ROLES, canBeEstateWide, type Caseload, type Role } from './roles.js'
+import { DEMO_PASSWORD } from './demo-accounts.js'
 
 export const MAX_FAILED_SIGN_INS = 5
 export const USER_KINDS = ['local', 'oidc', 'service'] as const
@@ -36,11 +37,18 @@ const prisonsSchema = z.array(z.string().trim().min(1).max(10)).max(200)
 const courtsSchema = z.array(z.string().trim().toUpperCase().min(1).max(10)).max(200)
 const rolesSchema = z.array(z.enum(ROLES)).min(1, 'must include at least one role')
 
+/** A new password: long enough, and never the demo password (which is published in the README). */
+const passwordSchema = z
+  .string()
+  .min(12, 'must be 12 characters or more')
+  .max(200)
+  .refine((p) => p !== DEMO_PASSWORD, 'must not be the public demo password')
+
 export const createUserSchema = z.object({
   username: usernameSchema,
   displayName: z.string().trim().min(1, 'must not be empty').max(200),
   kind: z.enum(['local', 'service']).default('local'),
-  password: z.string().min(12, 'must be 12 characters or more').max(200).optional(),
+  password: passwordSchema.optional(),
   roles: rolesSchema,
   prisons: prisonsSchema.default([]),
   /** Court codes, for court staff. */
@@ -64,7 +72,7 @@ export const updateUserSchema = z.object({
   estateWide: z.boolean(),
   active: z.boolean(),
   unlock: z.boolean().default(false),
-  password: z.string().min(12, 'must be 12 characters or more').max(200).optional(),
+  password: passwordSchema.optional(),
 })
 export type UpdateUser = z.infer<typeof updateUserSchema>
 
@@ -192,11 +200,17 @@ export class UsersRepository {
     if (problems.length > 0) throw new ValidationError(problems)
   }
 
-  async create(actor: Actor, input: CreateUser): Promise<User> {
+  /**
+   * `options.demo`: the demo seed's own accounts, marked so that production refuses to start
+   * while one is active (src/accounts/demo-accounts.ts). Only they may have the demo password.
+   */
+  async create(actor: Actor, input: CreateUser, options: { demo?: boolean } = {}): Promise<User> {
     this.checkEstateWide(input.roles, input.estateWide)
     this.checkCaseload(input.roles, input.prisons, input.courts ?? [], input.estateWide)
     if (input.kind === 'local' && !input.password)
       throw new ValidationError([{ path: 'password', message: 'is required for a local account' }])
+    if (input.password === DEMO_PASSWORD && options.demo !== true)
+      throw new ValidationError([{ path: 'password', message: 'must not be the public demo password' }])
     if (await this.findByUsername(input.username))
       throw new ConflictError('A user with this username already exists')
     const passwordHash = input.password ? await argon2.hash(input.password, this.hashing) : null
@@ -217,10 +231,16 @@ export class UsersRepository {
           active: 1,
           version: 1,
           created_at: at,
+          demo: options.demo === true ? 1 : 0,
         })
         .execute()
       const { password: _p, ...after } = input
-      await audit({ action: 'USER_CREATED', subjectType: 'user', subjectId: input.username, after })
+      await audit({
+        action: 'USER_CREATED',
+        subjectType: 'user',
+        subjectId: input.username,
+        after: options.demo === true ? { ...after, demo: true } : after,
+      })
     })
     return (await this.findByUsername(input.username))!
   }
@@ -242,7 +262,8 @@ export class UsersRepository {
           estate_wide: input.estateWide ? 1 : 0,
           active: input.active ? 1 : 0,
           ...(input.unlock ? { locked: 0, failed_attempts: 0 } : {}),
-          ...(passwordHash ? { password_hash: passwordHash } : {}),
+          // A new password is never the demo one, so the account is no longer a demo account.
+          ...(passwordHash ? { password_hash: passwordHash, demo: 0 } : {}),
           version: input.version + 1,
         })
         .where('id', '=', id)
@@ -267,7 +288,56 @@ export class UsersRepository {
     return this.getById(id)
   }
 
-  /** Local sign-in. Every attempt is audited; the fifth consecutive failure locks the account. */
+  /**
+   * Active local accounts that still sign in with the demo password: every account marked as a
+   * demo account, and any with one of `alsoCheck` usernames. Checked against the stored hash,
+   * so an account whose password was changed is not reported.
+   */
+  async stillUsingDemoPassword(alsoCheck: readonly string[]): Promise<string[]> {
+    const candidates = await this.store.db
+      .selectFrom('users')
+      .select(['username', 'password_hash'])
+      .where('kind', '=', 'local')
+      .where('active', '=', 1)
+      .where((eb) =>
+        eb.or([eb('demo', '=', 1), ...(alsoCheck.length > 0 ? [eb('username', 'in', [...alsoCheck])] : [])]),
+      )
+      .orderBy('username')
+      .execute()
+    const found: string[] = []
+    for (const c of candidates)
+      if (c.password_hash !== null && (await argon2.verify(c.password_hash, DEMO_PASSWORD)))
+        found.push(c.username)
+    return found
+  }
+
+  /** Deactivates one account (audited, with why). */
+  async deactivate(actor: Actor, username: string, why: string): Promise<void> {
+    await this.store.change(actor, async ({ trx, audit }) => {
+      const res = await trx
+        .updateTable('users')
+        .set((eb) => ({ active: 0, version: eb('version', '+', 1) }))
+        .where('username', '=', username)
+        .where('active', '=', 1)
+        .executeTakeFirst()
+      if (Number(res.numUpdatedRows) !== 1) throw new NotFoundError('Active user')
+      await audit({
+        action: 'USER_UPDATED',
+        subjectType: 'user',
+        subjectId: username,
+        before: { active: true },
+        after: { active: false, why },
+      })
+    })
+  }
+
+  /**
+   * Local sign-in. Every attempt is audited; the fifth consecutive failure locks the account.
+   * Parallel guesses cannot beat the count: each attempt first claims its place with one atomic
+   * `failed_attempts = failed_attempts + 1 … RETURNING` (the database serialises them), and only
+   * the first five claims while unlocked have their password checked at all. A right password
+   * gives its claim back; the account is never signed in once it has been locked.
+   */
   async signIn(username: string, password: string, correlationId?: string): Promise<SignInResult> {
     const row = await this.store.db
       .selectFrom('users')
@@ -283,43 +353,74 @@ export class UsersRepository {
       )
       return { ok: false, reason: 'invalid' }
     }
-    if (Number(row.locked) === 1) {
-      await this.store.change(actor, ({ audit }) =>
-        audit({
-          action: 'SIGN_IN_FAILED',
+    const claimed = await this.store.db
+      .updateTable('users')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+      .where('id', '=', row.id)
+      .where('locked', '=', 0)
+      .returning('failed_attempts')
+      .executeTakeFirst()
+    const attempt = claimed === undefined ? undefined : Number(claimed.failed_attempts)
+    if (attempt === undefined || attempt > MAX_FAILED_SIGN_INS) {
+      // Already locked, or more guesses in flight than the account allows: lock, check nothing.
+      await this.store.change(actor, async ({ trx, audit }) => {
+        const res = await trx
+          .updateTable('users')
+          .set({ locked: 1 })
+          .where('id', '=', row.id)
+          .where('locked', '=', 0)
+          .executeTakeFirst()
+        const lockedNow = Number(res.numUpdatedRows) === 1
+        await audit({
+          action: lockedNow ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED',
           subjectType: 'user',
           subjectId: username,
-          after: { locked: true },
-        }),
-      )
+          after: { locked: true, ...(attempt === undefined ? {} : { failedAttempts: attempt }) },
+        })
+      })
       return { ok: false, reason: 'locked' }
     }
     const good = await argon2.verify(row.password_hash, password.slice(0, 200))
     if (good) {
-      await this.store.change(actor, async ({ trx, audit }) => {
-        await trx.updateTable('users').set({ failed_attempts: 0 }).where('id', '=', row.id).execute()
+      const signedIn = await this.store.change(actor, async ({ trx, audit }) => {
+        // Locked meanwhile by guesses running alongside this one: refused like any locked account.
+        const res = await trx
+          .updateTable('users')
+          .set({ failed_attempts: 0 })
+          .where('id', '=', row.id)
+          .where('locked', '=', 0)
+          .executeTakeFirst()
+        const ok = Number(res.numUpdatedRows) === 1
         await audit({
-          action: 'SIGN_IN',
+          action: ok ? 'SIGN_IN' : 'SIGN_IN_FAILED',
           subjectType: 'user',
           subjectId: username,
-          after: { method: 'local' },
+          after: ok ? { method: 'local' } : { locked: true },
         })
+        return ok
       })
-      return { ok: true, user: toUser(row) }
+      return signedIn ? { ok: true, user: toUser(row) } : { ok: false, reason: 'locked' }
     }
-    const attempts = Number(row.failed_attempts) + 1
-    const lock = attempts >= MAX_FAILED_SIGN_INS
+    const lock = attempt === MAX_FAILED_SIGN_INS
     await this.store.change(actor, async ({ trx, audit }) => {
-      await trx
-        .updateTable('users')
-        .set({ failed_attempts: attempts, locked: lock ? 1 : 0 })
-        .where('id', '=', row.id)
-        .execute()
+      // Only the attempt that actually locks says so (a parallel one may have locked first).
+      const lockedNow =
+        lock &&
+        Number(
+          (
+            await trx
+              .updateTable('users')
+              .set({ locked: 1 })
+              .where('id', '=', row.id)
+              .where('locked', '=', 0)
+              .executeTakeFirst()
+          ).numUpdatedRows,
+        ) === 1
       await audit({
-        action: lock ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED',
+        action: lockedNow ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED',
         subjectType: 'user',
         subjectId: username,
-        after: { failedAttempts: attempts },
+        after: { failedAttempts: attempt },
       })
     })
     return { ok: false, reason: lock ? 'locked' : 'invalid' }
@@ -383,11 +484,26 @@ export class UsersRepository {
 
   // --- API tokens -------------------------------------------------------------------------
 
-  /** Issues a token for a service account. The token is shown once; only its hash is kept. */
-  async createToken(actor: Actor, userId: number, name: string): Promise<{ id: number; token: string }> {
+  /** Today in the UK (YYYY-MM-DD): a token works to the end of its last day. */
+  private today(): string {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(this.store.clock.now())
+  }
+
+  /**
+   * Issues a token for a service account. The token is shown once; only its hash is kept.
+   * `expiresOn`: its last day (YYYY-MM-DD, today or later); without it the token does not expire.
+   */
+  async createToken(
+    actor: Actor,
+    userId: number,
+    name: string,
+    expiresOn?: string,
+  ): Promise<{ id: number; token: string; expiresOn: string | null }> {
     const user = await this.getById(userId)
     if (user.kind !== 'service')
       throw new ValidationError([{ path: 'userId', message: 'must be a service account' }])
+    if (expiresOn !== undefined && expiresOn < this.today())
+      throw new ValidationError([{ path: 'expiresOn', message: 'must be today or in the future' }])
     const token = `sr_${randomBytes(32).toString('base64url')}`
     const id = await this.store.change(actor, async ({ trx, at, audit }) => {
       const row = await trx
@@ -399,6 +515,7 @@ export class UsersRepository {
           created_at: at,
           created_by: actor.username,
           revoked_at: null,
+          expires_at: expiresOn ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -406,16 +523,25 @@ export class UsersRepository {
         action: 'TOKEN_CREATED',
         subjectType: 'token',
         subjectId: String(row.id),
-        after: { user: user.username, name },
+        after: { user: user.username, name, expiresOn: expiresOn ?? null },
       })
       return Number(row.id)
     })
-    return { id, token }
+    return { id, token, expiresOn: expiresOn ?? null }
   }
 
   async listTokens(): Promise<
-    { id: number; name: string; username: string; createdAt: string; revokedAt: string | null }[]
+    {
+      id: number
+      name: string
+      username: string
+      createdAt: string
+      revokedAt: string | null
+      expiresOn: string | null
+      expired: boolean
+    }[]
   > {
+    const today = this.today()
     const rows = await this.store.db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -425,6 +551,7 @@ export class UsersRepository {
         'users.username',
         'api_tokens.created_at',
         'api_tokens.revoked_at',
+        'api_tokens.expires_at',
       ])
       .orderBy('api_tokens.id')
       .execute()
@@ -434,6 +561,8 @@ export class UsersRepository {
       username: r.username,
       createdAt: r.created_at,
       revokedAt: r.revoked_at,
+      expiresOn: r.expires_at,
+      expired: r.expires_at !== null && r.expires_at < today,
     }))
   }
 
@@ -459,6 +588,9 @@ export class UsersRepository {
       .select(USER_COLUMNS.map((c) => `users.${c}` as const))
       .where('api_tokens.token_hash', '=', hashToken(token))
       .where('api_tokens.revoked_at', 'is', null)
+      .where((eb) =>
+        eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>=', this.today())]),
+      )
       .executeTakeFirst()
     if (!r) return undefined
     const user = toUser(r)

@@ -1,8 +1,10 @@
 /** `saferelease <command>`: dispatches to each command's module. */
+import { runAccountsCommand } from './accounts.js'
 import { runAuditCommand } from './audit.js'
 import { runCalcCommand } from './calc.js'
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  accounts: runAccountsCommand,
   audit: runAuditCommand,
   calc: runCalcCommand,
 }

@@ -154,6 +154,8 @@ export interface UserTable {
   created_at: string
   /** JSON array of court codes, for court staff (migration 0004). */
   courts: Generated<string>
+  /** 1 for an account the demo seed created (its password is public): production refuses to start. */
+  demo: Generated<number>
 }
 
 export interface ApiTokenTable {
@@ -164,6 +166,8 @@ export interface ApiTokenTable {
   created_at: string
   created_by: string
   revoked_at: string | null
+  /** The last day the token works (YYYY-MM-DD, UK time); null: it does not expire. */
+  expires_at: string | null
 }
 
 export interface SessionTable {

@@ -102,16 +102,20 @@ export async function seedCourtsDemo(
   const created: Record<string, User> = {}
   for (const u of DEMO_COURT_USERS) {
     const estate = u.roles.includes('warrant_unit')
-    created[u.username] = await users.create(SEED_ACTOR, {
-      username: u.username,
-      displayName: `${u.username} (demo)`,
-      kind: 'local',
-      password: options.password,
-      roles: u.roles,
-      prisons: [],
-      courts: estate ? [] : demoCourts,
-      estateWide: estate,
-    })
+    created[u.username] = await users.create(
+      SEED_ACTOR,
+      {
+        username: u.username,
+        displayName: `${u.username} (demo)`,
+        kind: 'local',
+        password: options.password,
+        roles: u.roles,
+        prisons: [],
+        courts: estate ? [] : demoCourts,
+        estateWide: estate,
+      },
+      { demo: true },
+    )
   }
 
   // People in the first prison with a case at the demo courts, for the queries and the change.

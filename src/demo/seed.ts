@@ -8,8 +8,9 @@ import type { Role } from '../accounts/roles.js'
 import { generatePeople, generatePrisons } from '../synthetic/index.js'
 import { parseBooking } from '../engine/input/reference-booking.js'
 import { DEMO_COURT_USERS, seedCourtsDemo } from './courts.js'
+import { DEMO_PASSWORD } from '../accounts/demo-accounts.js'
 
-export const DEMO_PASSWORD = 'demo-password-1'
+export { DEMO_PASSWORD } from '../accounts/demo-accounts.js'
 const SEED_ACTOR = { username: 'system:demo-seed' }
 
 export interface DemoUser {
@@ -65,15 +66,19 @@ export async function seedDemoData(
   for (const u of DEMO_USERS) {
     if (u.prisons === 'courts') continue
     const prisonIds = u.prisons === 'estate' ? [] : [u.prisons === 'first' ? prisons[0]!.id : prisons[1]!.id]
-    await services.users.create(SEED_ACTOR, {
-      username: u.username,
-      displayName: `${u.username} (demo)`,
-      kind: 'local',
-      password: DEMO_PASSWORD,
-      roles: u.roles,
-      prisons: prisonIds,
-      estateWide: u.prisons === 'estate',
-    })
+    await services.users.create(
+      SEED_ACTOR,
+      {
+        username: u.username,
+        displayName: `${u.username} (demo)`,
+        kind: 'local',
+        password: DEMO_PASSWORD,
+        roles: u.roles,
+        prisons: prisonIds,
+        estateWide: u.prisons === 'estate',
+      },
+      { demo: true },
+    )
   }
   const referenceDate = options.referenceDate ?? services.store.nowIso().slice(0, 10)
   for (const synthetic of generatePeople({

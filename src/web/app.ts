@@ -120,7 +120,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         }
   const app = Fastify({
     logger,
-    trustProxy: config.production,
+    // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (never by default):
+    // otherwise a client could choose its own address and slip the sign-in rate limit.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -185,7 +187,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   accessPlugin(app)
   blindCheckGuard(app)
   errorsPlugin(app)
-  metricsPlugin(app)
+  metricsPlugin(app, config.metrics)
   onEscalated = courtMetrics(app.metricsRegistry, () => courts).escalated
   courtEscalations.start(config.courts.escalationIntervalSeconds)
   app.addHook('onClose', () => courtEscalations.stop())

@@ -2,7 +2,7 @@
  * Reading GOV.UK forms: every field is a string (or missing); errors are collected per field and
  * shown in the error summary (linking to the field) and inline.
  */
-import { isoDate } from '../engine/input/reference-booking.js'
+import { checkRecordDate } from '../boundary/dates.js'
 import { messages } from './messages.js'
 
 export type FormBody = Record<string, unknown>
@@ -74,12 +74,14 @@ export function readDate(
     return undefined
   }
   const iso = `${p.year}-${p.month.padStart(2, '0')}-${p.day.padStart(2, '0')}`
-  if (!isoDate.safeParse(iso).success) {
-    errors.add(name, messages.dateNotReal(label), `${name}-day`)
+  // The same rule as the API and storage (src/boundary/dates.ts), in GOV.UK words.
+  const check = checkRecordDate(iso)
+  if (check === 'out-of-range') {
+    errors.add(name, messages.dateOutOfRange(label), `${name}-year`)
     return undefined
   }
-  if (Number(p.year) < 1900 || Number(p.year) > 2200) {
-    errors.add(name, messages.dateOutOfRange(label), `${name}-year`)
+  if (check !== 'ok') {
+    errors.add(name, messages.dateNotReal(label), `${name}-day`)
     return undefined
   }
   return iso

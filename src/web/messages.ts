@@ -1,9 +1,11 @@
 /** Every message a user reads on a form, in one place (GOV.UK style). */
+import { EARLIEST_YEAR, LATEST_YEAR } from '../boundary/dates.js'
+
 export const messages = {
   dateRequired: (label: string) => `Enter the ${label}`,
   dateMissingPart: (label: string, parts: string[]) => `The ${label} must include a ${parts.join(' and ')}`,
   dateNotReal: (label: string) => `The ${label} must be a real date`,
-  dateOutOfRange: (label: string) => `The ${label} must be between 1900 and 2200`,
+  dateOutOfRange: (label: string) => `The ${label} must be between ${EARLIEST_YEAR} and ${LATEST_YEAR}`,
   wholeNumber: (label: string, max: number) =>
     `${capitalise(label)} must be a whole number between 0 and ${max}`,
   chooseSentenceType: 'Select the type of sentence',
@@ -22,6 +24,7 @@ export const messages = {
   enterPassword: 'Enter your password',
   badCredentials: 'The username or password is not correct',
   locked: 'Your account is locked after 5 failed sign-ins. Ask an administrator to unlock it.',
+  tooManySignIns: 'There have been too many attempts to sign in as this user. Wait 15 minutes and try again.',
   enterCourtName: 'Enter the name of the court',
   courtNameTooLong: 'Court name must be 200 characters or fewer',
   caseReferenceTooLong: 'Case reference must be 100 characters or fewer',

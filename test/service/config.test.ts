@@ -53,6 +53,40 @@ describe('Where the service listens', () => {
   })
 })
 
+describe('Proxy, metrics and session settings', () => {
+  it('trusts no proxy unless TRUST_PROXY lists its addresses, and names a bad entry', () => {
+    expect(loadConfig({}).trustProxy).toEqual([])
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.5, 10.1.0.0/16,::1 ' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+    ])
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY .*"true" is not one/)
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/)
+  })
+
+  it('leaves /metrics open in development, off in production, and protected when configured', () => {
+    const production = PRODUCTION
+    expect(loadConfig({}).metrics.mode).toBe('open')
+    expect(loadConfig(production).metrics.mode).toBe('off')
+    const token = 'm'.repeat(40)
+    expect(loadConfig({ ...production, METRICS_TOKEN: token }).metrics).toEqual({
+      mode: 'protected',
+      token,
+      allow: [],
+    })
+    expect(loadConfig({ ...production, METRICS_ALLOW: '10.2.0.0/24' }).metrics.allow).toEqual(['10.2.0.0/24'])
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32/)
+    expect(() => loadConfig({ METRICS_ALLOW: 'prometheus.local' })).toThrow(/METRICS_ALLOW/)
+  })
+
+  it('purges expired sessions every 15 minutes unless told otherwise', () => {
+    expect(loadConfig({}).sessionPurgeIntervalMs).toBe(15 * 60_000)
+    expect(loadConfig({ SESSION_PURGE_MINUTES: '5' }).sessionPurgeIntervalMs).toBe(5 * 60_000)
+    expect(() => loadConfig({ SESSION_PURGE_MINUTES: '0' })).toThrow(/SESSION_PURGE_MINUTES/)
+  })
+})
+
 describe('Audit checkpoint settings', () => {
   it('refuses to start in production without an audit signing key, naming the variable', () => {
     const { AUDIT_SIGNING_KEY: _key, ...withoutKey } = PRODUCTION

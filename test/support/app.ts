@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/web/app.js'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig, type Config } from '../../src/config.js'
 import { COURT_ROLES, ROLES, type Role } from '../../src/accounts/roles.js'
 import type { Clock } from '../../src/db/store.js'
 import type { ReleaseGatePort } from '../../src/courts/service/ports.js'
@@ -46,12 +46,21 @@ export interface TestApp {
 
 export async function buildTestApp(
   dialect: DialectName = 'sqlite',
-  options: { users?: boolean; clock?: Clock; releaseGate?: ReleaseGatePort } = {},
+  options: {
+    users?: boolean
+    clock?: Clock
+    releaseGate?: ReleaseGatePort
+    env?: Record<string, string>
+    config?: Partial<Config>
+  } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase(dialect)
   const app = await buildApp({
     database,
-    config: loadConfig({ NODE_ENV: 'test', COURT_ESCALATION_INTERVAL_SECONDS: '0' }),
+    config: {
+      ...loadConfig({ NODE_ENV: 'test', COURT_ESCALATION_INTERVAL_SECONDS: '0', ...options.env }),
+      ...options.config,
+    },
     clock: options.clock ?? { now: () => new Date() },
     logger: false,
     passwordHashing: TEST_HASHING,
@@ -118,11 +127,17 @@ export async function buildTestApp(
   }
 }
 
+/**
+ * The cookies a response set that a browser would send back: the session and, before signing
+ * in, the pre-authentication CSRF cookie (joined as one Cookie header). Cleared cookies are left out.
+ */
 export function cookieFrom(res: LightMyRequestResponse): string | undefined {
   const raw = res.headers['set-cookie']
   const list = Array.isArray(raw) ? raw : raw ? [raw] : []
-  const sid = list.find((c) => c.startsWith('saferelease.sid='))
-  return sid?.split(';')[0]
+  const pairs = list
+    .map((c) => c.split(';')[0]!)
+    .filter((c) => /^(saferelease\.sid|saferelease\.signin)=./.test(c))
+  return pairs.length > 0 ? pairs.join('; ') : undefined
 }
 
 export function csrfFrom(html: string): string {

@@ -31,6 +31,7 @@ export {
 } from './reasons.js'
 export type { Refusal, RefusalCode } from './refusals.js'
 export { REFUSAL_CODES } from './refusals.js'
+export { inputsReliedOn, staleInputRefusal } from './stale-input.js'
 export type { ReleaseDates } from './release-dates.js'
 export { INCOMPATIBLE_DATES, releaseDatesSchema, validateEnteredDates } from './release-dates.js'
 export type { CheckRecord, CheckSide, CheckerView, ManagerView, WaitingCheck } from './second-check.js'

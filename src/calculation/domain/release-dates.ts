@@ -5,7 +5,7 @@
 import type { CalculationOutcome, ReleaseDateType, ValidationMessage } from '../../engine/api.js'
 import { RELEASE_DATE_NAMES, RELEASE_DATE_TYPES } from '../../engine/api.js'
 import { z } from 'zod'
-import { isoDate } from '../../engine/input/reference-booking.js'
+import { recordDate } from '../../boundary/dates.js'
 import { parseIsoDate } from './format.js'
 import type { Refusal } from './refusals.js'
 import { refuse } from './refusals.js'
@@ -13,7 +13,7 @@ import { refuse } from './refusals.js'
 export type ReleaseDates = Partial<Record<ReleaseDateType, string>>
 
 /** Dates typed in (forms, JSON API). The decider checks them again with `validateEnteredDates`. */
-export const releaseDatesSchema = z.partialRecord(z.enum(RELEASE_DATE_TYPES), isoDate)
+export const releaseDatesSchema = z.partialRecord(z.enum(RELEASE_DATE_TYPES), recordDate)
 
 /** Pairs of dates that cannot both apply to one calculation. */
 export const INCOMPATIBLE_DATES: ReadonlyArray<readonly [ReleaseDateType, ReleaseDateType]> = [

@@ -3,12 +3,14 @@
  * 0002, kept up to date by administrators (every change audited). The engine is given this list.
  */
 import { z } from 'zod'
-import { isoDate } from '../../engine/input/reference-booking.js'
+import { recordDate } from '../../boundary/dates.js'
 import { ConflictError, NotFoundError } from '../../db/errors.js'
 import type { Actor, Store } from '../../db/store.js'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
 
 export const bankHolidaySchema = z.object({
-  date: isoDate,
+  date: recordDate,
   title: z
     .string()
     .trim()
@@ -20,12 +22,13 @@ export type BankHoliday = z.infer<typeof bankHolidaySchema>
 export class BankHolidayRepository {
   constructor(private readonly store: Store) {}
 
-  async list(): Promise<BankHoliday[]> {
-    return this.store.db.selectFrom('bank_holidays').select(['date', 'title']).orderBy('date').execute()
+  /** `db`: read inside the caller's transaction instead. */
+  async list(db: Kysely<DB> = this.store.db): Promise<BankHoliday[]> {
+    return db.selectFrom('bank_holidays').select(['date', 'title']).orderBy('date').execute()
   }
 
-  async dates(): Promise<string[]> {
-    return (await this.list()).map((h) => h.date)
+  async dates(db?: Kysely<DB>): Promise<string[]> {
+    return (await this.list(db)).map((h) => h.date)
   }
 
   async add(actor: Actor, holiday: BankHoliday): Promise<void> {

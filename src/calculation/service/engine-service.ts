@@ -7,7 +7,9 @@ import { calculate } from '../../engine/index.js'
 import type { CalculationOutcome, InputProblem, ValidationMessage } from '../../engine/api.js'
 import { parseBooking } from '../../engine/input/reference-booking.js'
 import { validateBeforeCalculation } from '../../engine/validation/index.js'
-import type { BookingRepository } from '../../db/repositories/booking.js'
+import type { Kysely, Transaction } from 'kysely'
+import type { BookingRecords, BookingRepository } from '../../db/repositories/booking.js'
+import type { DB } from '../../db/schema.js'
 import type { Person } from '../../db/repositories/people.js'
 import type { EngineInput } from '../domain/index.js'
 import type { BankHolidayRepository } from './bank-holidays.js'
@@ -24,7 +26,31 @@ export class EngineService {
 
   /** Everything the engine will be given for this person, as stored now. */
   async currentInput(person: Person): Promise<InputResult> {
-    const parsed = parseBooking(await this.bookings.export(person))
+    return this.inputFrom(person, await this.bookings.load(person.bookingId))
+  }
+
+  /**
+   * Inside a writing transaction: locks the person's booking until the transaction ends (see
+   * BookingRepository.lockForDecision) and reads everything the engine would be given, as
+   * committed now: the check a decision made from `currentInput` is re-made against.
+   */
+  async lockedInput(trx: Transaction<DB>, person: Person): Promise<InputResult> {
+    await this.bookings.lockForDecision(trx, person.bookingId)
+    const row = await trx
+      .selectFrom('people')
+      .select(['date_of_birth', 'is_active_sex_offender'])
+      .where('id', '=', person.id)
+      .executeTakeFirstOrThrow()
+    const now: Person = {
+      ...person,
+      dateOfBirth: row.date_of_birth,
+      isActiveSexOffender: Number(row.is_active_sex_offender) === 1,
+    }
+    return this.inputFrom(now, await this.bookings.load(person.bookingId, trx), trx)
+  }
+
+  private async inputFrom(person: Person, records: BookingRecords, db?: Kysely<DB>): Promise<InputResult> {
+    const parsed = parseBooking(this.bookings.toReference(person, records))
     if (!parsed.ok) return { ok: false, problems: parsed.problems }
     return {
       ok: true,
@@ -33,7 +59,7 @@ export class EngineService {
         profile: this.settings.profile,
         featureToggles: {},
         userInputs: {},
-        bankHolidays: await this.calendar.dates(),
+        bankHolidays: await this.calendar.dates(db),
       },
     }
   }

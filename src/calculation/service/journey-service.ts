@@ -2,7 +2,9 @@
  * The calculation journey's storage and command handling. Each person has one append-only event
  * stream; a command is decided by the pure deciders (src/calculation/domain) against the
  * replayed state, and the events, the audit rows and the `calculations` read rows are written in
- * ONE transaction. A concurrent writer is caught by the (person, sequence) unique key.
+ * ONE transaction. A concurrent writer is caught by the (person, sequence) unique key; that
+ * transaction first locks the person's booking and re-checks the inputs the decision relied on,
+ * so a booking edit committed meanwhile refuses it (INPUTS_CHANGED) instead of going unseen.
  */
 import { Instant } from '@js-joda/core'
 import { canonicalJson } from '../../audit/audit.js'
@@ -23,6 +25,7 @@ import {
   type RecalculationMark,
   type Refusal,
   currentCalculation,
+  staleInputRefusal,
 } from '../domain/index.js'
 import type { EngineService } from './engine-service.js'
 import type { DB } from '../../db/schema.js'
@@ -43,6 +46,13 @@ export function workflowActor(user: User, person?: Pick<Person, 'prisonId'>): Ac
       (WORKFLOW_ROLES as readonly string[]).includes(r),
     ),
     caseload: user.caseload.estateWide && person ? [person.prisonId] : user.caseload.prisons,
+  }
+}
+
+/** Thrown inside the writing transaction (so nothing is written) when the inputs moved on. */
+class StaleInputs extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message)
   }
 }
 
@@ -108,12 +118,21 @@ export class CalculationJourneyService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const events = await this.events(person)
       const state = replay(events)
-      const decision = decide(build(state), state, this.now(), actor)
+      const command = build(state)
+      const decision = decide(command, state, this.now(), actor)
       if (!decision.ok) return { ok: false, refusal: decision.refusal, state }
       try {
-        const after = await this.append(user, person, events.length, state, decision.events)
+        const after = await this.store.change({ username: user.username }, async (ctx) => {
+          // The input check and the write are one step: with the booking locked, the inputs
+          // the decision relied on must still be the stored ones (see domain/stale-input.ts).
+          const stored = await this.engine.lockedInput(ctx.trx, person)
+          const stale = staleInputRefusal(command, state, stored.ok ? stored.input : undefined)
+          if (stale) throw new StaleInputs(stale)
+          return this.appendIn(ctx, person, events.length, state, decision.events)
+        })
         return { ok: true, events: decision.events, state: after }
       } catch (e) {
+        if (e instanceof StaleInputs) return { ok: false, refusal: e.refusal, state }
         const unique = /unique|23505/i.test(
           `${(e as { code?: string }).code ?? ''} ${e instanceof Error ? e.message : ''}`,
         )
@@ -121,18 +140,6 @@ export class CalculationJourneyService {
       }
     }
     throw new ConflictError()
-  }
-
-  private async append(
-    user: User,
-    person: Person,
-    lastSequence: number,
-    before: CalculationState,
-    events: CalculationEvent[],
-  ): Promise<CalculationState> {
-    return this.store.change({ username: user.username }, (ctx) =>
-      this.appendIn(ctx, person, lastSequence, before, events),
-    )
   }
 
   /** Appends inside the caller's transaction; refused if anyone appended since `lastSequence`. */

@@ -965,6 +965,8 @@ export class CourtsService implements CourtFactsReader {
       const order = await this.loadOrder(ctx.trx, orderId)
       if (!order) throw new NotFoundError('Court order')
       const person = await this.personIn(ctx.trx, order.prisonNumber)
+      // Locked (FOR UPDATE on PostgreSQL) so the record compared is the record changed.
+      await this.bookings.lockForDecision(ctx.trx, person.bookingId)
       const records = await this.bookings.load(person.bookingId, ctx.trx)
       const lines = compareOrder(order, this.prisonSentences(records))
       // Decide first (role, holding prison, state), so nothing is written for a refused command.

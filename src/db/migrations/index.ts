@@ -7,6 +7,7 @@ import type { DialectName } from '../database.js'
 import { initial } from './0001_initial.js'
 import { calculationJourney } from './0002_calculation_journey.js'
 import { courts } from './0004_courts.js'
+import { hardening } from './0005_hardening.js'
 import { guidance } from './0009_guidance.js'
 
 export type MigrationFactory = (dialect: DialectName) => Migration
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '0001_initial': initial,
   '0002_calculation_journey': calculationJourney,
   '0004_courts': courts,
+  '0005_hardening': hardening,
   '0009_guidance': guidance,
 }
 

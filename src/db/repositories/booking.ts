@@ -21,6 +21,7 @@ import type { DB, SentenceTable, AdjustmentTable, CourtCaseTable } from '../sche
 import type { Actor, ChangeContext, Store } from '../store.js'
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors.js'
 import type { Person } from './people.js'
+import { bookingDateProblems } from '../../boundary/dates.js'
 
 type Row<T> = { [K in keyof T]: T[K] extends import('kysely').Generated<infer U> ? U : T[K] }
 export type SentenceRow = Row<SentenceTable>
@@ -238,6 +239,12 @@ function adjustmentColumns(a: AdjustmentBody) {
   }
 }
 
+/** The one date rule (src/boundary/dates.ts) for a booking, sentence or adjustment about to be stored. */
+function refuseBadDates(value: unknown, path: (string | number)[] = []): void {
+  const problems = bookingDateProblems(value, path)
+  if (problems.length > 0) throw new ValidationError(problems)
+}
+
 /** Consecutive-to links must point at a sentence in the booking, never at itself or round a loop. */
 export function checkConsecutiveLinks(
   sentences: { identifier: string; consecutiveTo: string | null }[],
@@ -273,6 +280,18 @@ export function checkConsecutiveLinks(
     }
   })
   return problems
+}
+
+/** The booking changed after the user's decision was made from it (409). */
+export class BookingChangedError extends ConflictError {
+  constructor(
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(
+      "This person's sentences, adjustments or details changed while you were working. Check them again and try again.",
+    )
+  }
 }
 
 export class BookingRepository {
@@ -367,7 +386,7 @@ export class BookingRepository {
     input: BookingInput,
     options: { bookingVersion?: number } = {},
   ): Promise<void> {
-    const problems: Problem[] = []
+    const problems: Problem[] = bookingDateProblems(input)
     if (input.offender.dateOfBirth !== person.dateOfBirth)
       problems.push({ path: 'offender.dateOfBirth', message: "must match the person's date of birth" })
     if (input.offender.reference !== '' && input.offender.reference.toUpperCase() !== person.prisonNumber)
@@ -504,6 +523,48 @@ export class BookingRepository {
         },
       })
     })
+  }
+
+  /**
+   * For a decision that depends on the booking (confirming dates, a discharge): locks the
+   * person's booking row until `trx` ends and returns its version. Every booking edit bumps that
+   * version in its own transaction (see `touch`), so on PostgreSQL an edit cannot commit while
+   * the lock is held, and a decision that waited for an edit reads the edited booking. SQLite
+   * transactions are already serialised. Take it first in the transaction, before any audit
+   * entry (the audit head is locked from there to commit), so locks are always taken in the
+   * same order. See src/db/README.md.
+   */
+  async lockForDecision(trx: Transaction<DB>, bookingId: number): Promise<number> {
+    let query = trx.selectFrom('bookings').select('version').where('id', '=', bookingId)
+    if (this.store.database.dialect === 'postgres') query = query.forUpdate()
+    const row = await query.executeTakeFirst()
+    if (!row) throw new NotFoundError('Booking')
+    return Number(row.version)
+  }
+
+  /**
+   * Inside the writing transaction: locks the booking (as `lockForDecision`) and refuses with a
+   * BookingChangedError unless it is still at `expectedVersion`, the version the user's decision
+   * was made from.
+   */
+  async assertUnchangedSince(
+    trx: Transaction<DB>,
+    bookingId: number,
+    expectedVersion: number,
+  ): Promise<void> {
+    const now = await this.lockForDecision(trx, bookingId)
+    if (now !== expectedVersion) throw new BookingChangedError(expectedVersion, now)
+  }
+
+  /** The booking's version now, to send with a form or an API response and check on the way back. */
+  async version(bookingId: number): Promise<number> {
+    const row = await this.store.db
+      .selectFrom('bookings')
+      .select('version')
+      .where('id', '=', bookingId)
+      .executeTakeFirst()
+    if (!row) throw new NotFoundError('Booking')
+    return Number(row.version)
   }
 
   /**
@@ -686,6 +747,7 @@ export class BookingRepository {
     person: Person,
     s: SentenceInput,
   ): Promise<SentenceRow> {
+    refuseBadDates(s)
     const identifier = s.identifier ?? randomUUID()
     const dup = await trx
       .selectFrom('sentences')
@@ -742,6 +804,7 @@ export class BookingRepository {
     version: number,
     s: SentenceInput,
   ): Promise<SentenceRow> {
+    refuseBadDates(s)
     const current = await this.getSentence(person, sentenceId, trx)
     await this.checkLinks(trx, person, current.identifier, s)
     const courtCaseId = await this.resolveCourtCase(trx, person, s)
@@ -814,6 +877,7 @@ export class BookingRepository {
     person: Person,
     a: AdjustmentBody,
   ): Promise<AdjustmentRow> {
+    refuseBadDates(a)
     const created = await trx
       .insertInto('adjustments')
       .values({ ...adjustmentColumns(a), booking_id: person.bookingId, version: 1 })
@@ -837,6 +901,7 @@ export class BookingRepository {
     version: number,
     a: AdjustmentBody,
   ): Promise<AdjustmentRow> {
+    refuseBadDates(a)
     const current = await this.getAdjustment(person, adjustmentId)
     return this.store.change(actor, async ({ trx, audit }) => {
       const updated = await trx

@@ -1,7 +1,7 @@
 /** People and their prisons. */
 import { sql, type Transaction } from 'kysely'
 import { z } from 'zod'
-import { isoDate } from '../../engine/input/reference-booking.js'
+import { recordDate } from '../../boundary/dates.js'
 import type { Store, Actor } from '../store.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import type { Caseload } from '../../accounts/roles.js'
@@ -22,7 +22,7 @@ export const personFieldsSchema = z.object({
   firstName: name,
   lastName: name,
   aliases: z.array(aliasSchema).max(20, 'must have 20 aliases or fewer').default([]),
-  dateOfBirth: isoDate,
+  dateOfBirth: recordDate,
   prisonId: z.string().trim().min(1).max(10),
   isActiveSexOffender: z.boolean().default(false),
 })
@@ -243,6 +243,17 @@ export class PeopleRepository {
         .where('version', '=', input.version)
         .executeTakeFirst()
       if (Number(res.numUpdatedRows) !== 1) throw new ConflictError()
+      // The date of birth and the sex-offender flag are engine inputs: the booking's version
+      // moves with them, so decisions guarded by it (BookingRepository.assertUnchangedSince) see it.
+      if (
+        input.dateOfBirth !== person.dateOfBirth ||
+        input.isActiveSexOffender !== person.isActiveSexOffender
+      )
+        await trx
+          .updateTable('bookings')
+          .set((eb) => ({ version: eb('version', '+', 1) }))
+          .where('id', '=', person.bookingId)
+          .execute()
       const { version: _v, ...after } = input
       await audit({
         action: 'PERSON_UPDATED',

@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import { formatPath, plainMessages, problemsFromZod } from '../../engine/input/reference-booking.js'
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../../db/errors.js'
 import { isApiRequest } from './access.js'
+import { bookingDateProblems } from '../../boundary/dates.js'
 
 export class HttpError extends Error {
   constructor(
@@ -36,13 +37,19 @@ export function integerRangeProblems(value: unknown, path: (string | number)[] =
   return problems.slice(0, 100)
 }
 
-/** Parses untrusted input with zod; failures become a 400 listing every field. */
+/**
+ * Parses untrusted input with zod; failures become a 400 listing every field. Whole numbers must
+ * fit the database, and every booking date (sentences, adjustments, bookings, a check entry)
+ * must pass the one date rule, which the engine's own schema does not apply.
+ */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
   const result = schema.safeParse(value, { error: plainMessages })
   if (!result.success)
     throw new HttpError(400, `The request ${where} is not valid`, problemsFromZod(result.error))
   const range = integerRangeProblems(result.data)
   if (range.length > 0) throw new HttpError(400, `The request ${where} is not valid`, range)
+  const dates = bookingDateProblems(result.data)
+  if (dates.length > 0) throw new HttpError(400, `The request ${where} is not valid`, dates)
   return result.data as z.infer<T>
 }
 
@@ -68,17 +75,32 @@ export function describeError(error: unknown): Described {
   return { status: 500, error: 'Sorry, there is a problem with the service', problems: [] }
 }
 
-/** Text columns cannot hold a NUL character (PostgreSQL refuses it), and no real field needs one. */
-export function nullCharacterProblems(value: unknown, path: (string | number)[] = []): Problem[] {
-  if (typeof value === 'string')
-    return value.includes('\u0000')
-      ? [{ path: formatPath(path), message: 'must not contain a null character' }]
-      : []
+/** Half of a UTF-16 surrogate pair without its other half (matched by code unit, not code point). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Text that cannot be stored as it was sent: a NUL character (PostgreSQL refuses it, and no real
+ * field needs one) or a lone surrogate (half of a UTF-16 pair, e.g. a JSON "\ud800" escape),
+ * which the databases would silently store as U+FFFD. Each is refused, naming the field.
+ */
+export function textProblems(value: unknown, path: (string | number)[] = []): Problem[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000'))
+      return [{ path: formatPath(path), message: 'must not contain a null character' }]
+    if (LONE_SURROGATE.test(value))
+      return [
+        {
+          path: formatPath(path),
+          message: 'must not contain a lone surrogate (text that is not valid Unicode)',
+        },
+      ]
+    return []
+  }
   if (path.length > MAX_DEPTH) return []
   const problems: Problem[] = []
-  if (Array.isArray(value)) value.forEach((v, i) => problems.push(...nullCharacterProblems(v, [...path, i])))
+  if (Array.isArray(value)) value.forEach((v, i) => problems.push(...textProblems(v, [...path, i])))
   else if (value !== null && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) problems.push(...nullCharacterProblems(v, [...path, k]))
+    for (const [k, v] of Object.entries(value)) problems.push(...textProblems(v, [...path, k]))
   return problems.slice(0, 100)
 }
 
@@ -86,9 +108,9 @@ export function errorsPlugin(app: FastifyInstance): void {
   // Runs after the access check (registered after it), before any handler reads the input.
   app.addHook('preHandler', async (req) => {
     const problems = [
-      ...nullCharacterProblems(req.params, ['params']),
-      ...nullCharacterProblems(req.query, ['query']),
-      ...nullCharacterProblems(req.body, ['body']),
+      ...textProblems(req.params, ['params']),
+      ...textProblems(req.query, ['query']),
+      ...textProblems(req.body, ['body']),
     ]
     if (problems.length > 0) throw new HttpError(400, 'The request is not valid', problems)
   })
@@ -98,7 +120,9 @@ export function errorsPlugin(app: FastifyInstance): void {
     else req.log.info({ status: d.status }, 'request refused')
     if (isApiRequest(req) || !reply.render)
       return reply.status(d.status).send({ error: d.error, problems: d.problems })
-    return reply.status(d.status).render('views/error.njk', { status: d.status, message: d.error })
+    return reply
+      .status(d.status)
+      .render('views/error.njk', { status: d.status, message: d.error, problems: d.problems })
   })
   app.setNotFoundHandler(async (req, reply) => {
     if (isApiRequest(req)) return reply.status(404).send({ error: 'Not found', problems: [] })

@@ -1,6 +1,14 @@
-/** Prometheus metrics at /metrics: request counts and durations by route (never by URL). */
-import type { FastifyInstance } from 'fastify'
+/**
+ * Prometheus metrics at /metrics: request counts and durations by route (never by URL). Who may
+ * read them is configuration (METRICS_TOKEN, METRICS_ALLOW): open in development when neither is
+ * set, off in production when neither is set.
+ */
+import { BlockList, isIP } from 'node:net'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { Config } from '../../config.js'
+import { HttpError } from './errors.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,7 +17,45 @@ declare module 'fastify' {
   }
 }
 
-export function metricsPlugin(app: FastifyInstance): void {
+/** The client addresses in `entries` (IPs or CIDR ranges) as a matcher. */
+export function addressMatcher(entries: string[]): (address: string) => boolean {
+  const list = new BlockList()
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/') as [string, string | undefined]
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4'
+    if (prefix === undefined) list.addAddress(address, type)
+    else list.addSubnet(address, Number(prefix), type)
+  }
+  return (raw) => {
+    // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d.
+    const address = raw.startsWith('::ffff:') && isIP(raw.slice(7)) === 4 ? raw.slice(7) : raw
+    const family = isIP(address)
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4')
+  }
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest()
+
+/** Throws unless the request may read the metrics. */
+function metricsGuard(access: Config['metrics']): (req: FastifyRequest) => void {
+  const allowed = access.allow.length > 0 ? addressMatcher(access.allow) : undefined
+  const token = access.token === undefined ? undefined : digest(access.token)
+  return (req) => {
+    if (access.mode === 'open') return
+    // Off looks like no such page: nothing about the service is given away.
+    if (access.mode === 'off') throw new HttpError(404, 'Not found')
+    if (allowed && !allowed(req.ip)) throw new HttpError(403, 'Metrics are not available from this address')
+    if (token) {
+      const header = req.headers.authorization ?? ''
+      const sent = header.startsWith('Bearer ') ? digest(header.slice(7).trim()) : undefined
+      if (!sent || !timingSafeEqual(sent, token))
+        throw new HttpError(401, 'Send the metrics bearer token in the Authorization header')
+    }
+  }
+}
+
+export function metricsPlugin(app: FastifyInstance, access: Config['metrics']): void {
+  const guard = metricsGuard(access)
   const registry = new Registry()
   app.decorate('metricsRegistry', registry)
   collectDefaultMetrics({ register: registry })
@@ -31,7 +77,9 @@ export function metricsPlugin(app: FastifyInstance): void {
     requests.inc({ method: req.method, route, status: String(reply.statusCode) })
     duration.observe({ method: req.method, route }, reply.elapsedTime / 1000)
   })
-  app.get('/metrics', { config: { access: { roles: 'public' } } }, async (_req, reply) => {
+  // Not a user route (no sign-in, no caseload): the scraper is let in by configuration instead.
+  app.get('/metrics', { config: { access: { roles: 'public' } } }, async (req, reply) => {
+    guard(req)
     reply.type(registry.contentType)
     return registry.metrics()
   })

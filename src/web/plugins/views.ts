@@ -42,9 +42,11 @@ export function viewsPlugin(app: FastifyInstance, options: { oidcEnabled: boolea
     function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
       const req = this.request
       const user = req.user
+      // Signed in: the session's token. Otherwise a pre-authentication token, so that showing a
+      // page to someone not signed in never creates a session (see plugins/session.ts).
       let csrfToken = ''
       try {
-        if (req.session) csrfToken = this.generateCsrf()
+        csrfToken = user ? this.generateCsrf() : this.preAuthCsrfToken()
       } catch {
         csrfToken = ''
       }

@@ -11,7 +11,8 @@ import { ADMINISTER, READ_PEOPLE, ROLES, isCourtUser } from '../../../accounts/r
 import type { User } from '../../../accounts/users.js'
 import { prisonNumberSchema } from '../../../db/repositories/people.js'
 import { transferSchema } from '../../../db/repositories/transfers.js'
-import { isoDate, sentenceSchema } from '../../../engine/input/reference-booking.js'
+import { sentenceSchema } from '../../../engine/input/reference-booking.js'
+import { recordDate } from '../../../boundary/dates.js'
 import {
   ACKNOWLEDGE,
   ANSWER_OUTCOMES,
@@ -70,14 +71,14 @@ export const raiseQuerySchema = z.object({
   courts: courtCodes,
   caseReference: z.string().trim().max(100).nullish(),
   sentence: z.string().trim().max(500).nullish(),
-  releaseDate: isoDate.nullish(),
+  releaseDate: recordDate.nullish(),
   question: z.string().trim().min(3, 'must say what the court should check').max(2000),
 })
 const warrantSchema = z.object({
   kind: z.enum(HOLD_KINDS),
   issuingCourt: z.string().trim().min(2).max(200),
   reference: z.string().trim().min(1).max(100),
-  dated: isoDate,
+  dated: recordDate,
 })
 const answerSchema = z.object({
   version,
@@ -89,11 +90,11 @@ const answerSchema = z.object({
 })
 const orderSchema = z.object({
   prisonNumber: prisonNumberSchema,
-  dateOfBirth: isoDate,
+  dateOfBirth: recordDate,
   court: z.string().trim().toUpperCase().min(1).max(10),
   kind: z.enum(ORDER_KINDS),
   caseReference: z.string().trim().min(1).max(100),
-  orderDate: isoDate,
+  orderDate: recordDate,
   orderedAt: instant.nullish(),
   notes: z.string().trim().max(2000).nullish(),
 })

@@ -21,6 +21,7 @@ import {
 } from '../../../db/repositories/booking.js'
 import { bookingSchema, plainMessages, problemsFromZod } from '../../../engine/input/reference-booking.js'
 import { createUserSchema, updateUserSchema } from '../../../accounts/users.js'
+import { bookingDateProblems, recordDate } from '../../../boundary/dates.js'
 import type { Actor } from '../../../db/store.js'
 
 const personParams = z.object({ prisonNumber: prisonNumberSchema })
@@ -318,7 +319,7 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     handler: async (req, { body }) => {
       const parsed = bookingSchema.safeParse(body, { error: plainMessages })
       if (!parsed.success) throw new HttpError(400, 'The booking is not valid', problemsFromZod(parsed.error))
-      const range = integerRangeProblems(parsed.data)
+      const range = [...integerRangeProblems(parsed.data), ...bookingDateProblems(parsed.data)]
       if (range.length > 0) throw new HttpError(400, 'The booking is not valid', range)
       const person = requirePerson(req)
       await bookings.import(actorOf(req), person, parsed.data)
@@ -397,7 +398,8 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     url: '/tokens',
     access: admin,
     tag: 'administration',
-    summary: 'Issue a bearer token for a service account (shown once)',
+    summary:
+      'Issue a bearer token for a service account (shown once); expiresOn (optional) is its last day, YYYY-MM-DD',
     body: z.object({
       userId: z
         .number()
@@ -405,9 +407,10 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
         .min(1)
         .max(2 ** 31 - 1),
       name: z.string().trim().min(1, 'must not be empty').max(100),
+      expiresOn: recordDate.optional(),
     }),
     handler: async (req, { body }, reply) =>
-      reply.status(201).send(await users.createToken(actorOf(req), body.userId, body.name)),
+      reply.status(201).send(await users.createToken(actorOf(req), body.userId, body.name, body.expiresOn)),
   })
   apiRoute(app, {
     method: 'DELETE',

@@ -8,7 +8,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { EDIT_SENTENCES } from '../../../accounts/roles.js'
 import { requirePerson } from '../../plugins/access.js'
-import { integerRangeProblems, nullCharacterProblems } from '../../plugins/errors.js'
+import { integerRangeProblems, textProblems } from '../../plugins/errors.js'
+import { bookingDateProblems } from '../../../boundary/dates.js'
 import { ConflictError, ValidationError, type Problem } from '../../../db/errors.js'
 import type { Person } from '../../../db/repositories/people.js'
 import {
@@ -35,7 +36,7 @@ function rawBooking(body: FormBody): string {
   return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : ''
 }
 
-/** The booking's problems, in order: text, JSON syntax, the null character, the schema, number range. */
+/** The booking's problems, in order: text, JSON syntax, unstorable text, the schema, number range and dates. */
 function checkBooking(raw: string): { ok: false; problems: Problem[] } | { ok: true; value: BookingInput } {
   let json: unknown
   try {
@@ -44,12 +45,12 @@ function checkBooking(raw: string): { ok: false; problems: Problem[] } | { ok: t
     const detail = e instanceof Error ? e.message.slice(0, 200) : 'it could not be read'
     return { ok: false, problems: [{ path: '', message: messages.bookingNotJson(detail) }] }
   }
-  // JSON escapes such as \u0000 only become characters once parsed, after the request was checked.
-  const nul = nullCharacterProblems(json)
+  // JSON escapes such as \u0000 or \ud800 only become characters once parsed, after the request was checked.
+  const nul = textProblems(json)
   if (nul.length > 0) return { ok: false, problems: nul }
   const parsed = bookingSchema.safeParse(json, { error: plainMessages })
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error) }
-  const range = integerRangeProblems(parsed.data)
+  const range = [...integerRangeProblems(parsed.data), ...bookingDateProblems(parsed.data)]
   if (range.length > 0) return { ok: false, problems: range }
   return { ok: true, value: parsed.data }
 }

@@ -10,8 +10,25 @@ import { adminUrls } from '../user-administration/urls.js'
 
 const TEMPLATE = 'journeys/sign-in/view.njk'
 
+/**
+ * Sign-in attempts: per client address (the route's rate limit; the address comes from
+ * X-Forwarded-For only behind a proxy named in TRUST_PROXY) and per username, however many
+ * addresses they come from. Accounts also lock after 5 failures (src/accounts/users.ts).
+ */
+export const SIGN_IN_LIMITS = {
+  perAddress: { max: 30, timeWindow: '1 minute' },
+  perUsername: { max: 10, timeWindow: '15 minutes' },
+} as const
+
+const usernameKey = (body: unknown) =>
+  `sign-in:${str((body ?? {}) as FormBody, 'username', 100).toLowerCase()}`
+
 export function signInJourney(app: FastifyInstance, oidc: OidcClient | undefined): void {
   const { users } = app.services
+  const perUsername = app.createRateLimit({
+    ...SIGN_IN_LIMITS.perUsername,
+    keyGenerator: (req) => usernameKey(req.body),
+  })
 
   app.get('/', { config: { access: { roles: 'signed-in' } } }, async (req, reply) => {
     const user = req.user!
@@ -25,14 +42,20 @@ export function signInJourney(app: FastifyInstance, oidc: OidcClient | undefined
 
   app.post(
     '/sign-in',
-    { config: { access: { roles: 'public' }, rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    { config: { access: { roles: 'public' }, rateLimit: { ...SIGN_IN_LIMITS.perAddress } } },
     async (req, reply) => {
       const body = (req.body ?? {}) as FormBody
       const username = str(body, 'username', 100)
       const password = typeof body.password === 'string' ? body.password.slice(0, 200) : ''
       const errors = new FormErrors()
+      let status = 400
       if (username === '') errors.add('username', messages.enterUsername)
       if (password === '') errors.add('password', messages.enterPassword)
+      const limit = errors.any ? undefined : await perUsername(req)
+      if (limit && !limit.isAllowed && limit.isExceeded) {
+        errors.add('username', messages.tooManySignIns)
+        status = 429
+      }
       if (!errors.any) {
         const result = await users.signIn(username, password, req.id)
         if (result.ok) {
@@ -42,7 +65,7 @@ export function signInJourney(app: FastifyInstance, oidc: OidcClient | undefined
         }
         errors.add('username', result.reason === 'locked' ? messages.locked : messages.badCredentials)
       }
-      return reply.status(400).render(TEMPLATE, {
+      return reply.status(status).render(TEMPLATE, {
         pageTitle: 'Sign in',
         values: { username },
         errors: errors.byField,

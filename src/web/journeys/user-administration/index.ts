@@ -5,7 +5,8 @@ import { ADMINISTER, ROLES, ROLE_NAMES } from '../../../accounts/roles.js'
 import { createUserSchema, updateUserSchema, type User } from '../../../accounts/users.js'
 import { ConflictError, ValidationError } from '../../../db/errors.js'
 import { HttpError } from '../../plugins/errors.js'
-import { FormErrors, checked, str, type FormBody } from '../../forms.js'
+import { FormErrors, checked, dateParts, readDate, str, type FormBody } from '../../forms.js'
+import { formatDate } from '../../../calculation/domain/format.js'
 import { messages } from '../../messages.js'
 import { adminUrls } from './urls.js'
 import { actorOf } from '../../api/v1/index.js'
@@ -175,7 +176,12 @@ export function userAdministrationJourney(app: FastifyInstance): void {
     const all = await users.list()
     return reply.status(status).render('journeys/user-administration/tokens.njk', {
       pageTitle: 'API tokens',
-      tokens: (await users.listTokens()).map((t) => ({ ...t, revokeUrl: adminUrls.revokeToken(t.id) })),
+      tokens: (await users.listTokens()).map((t) => ({
+        ...t,
+        expires:
+          t.expiresOn === null ? 'Never' : `${t.expired ? 'Expired after ' : ''}${formatDate(t.expiresOn)}`,
+        revokeUrl: adminUrls.revokeToken(t.id),
+      })),
       serviceAccountItems: [
         { value: '', text: 'Select a service account' },
         ...all
@@ -198,19 +204,28 @@ export function userAdministrationJourney(app: FastifyInstance): void {
     if (!Number.isInteger(userId) || userId < 1 || userId >= 2 ** 31)
       errors.add('userId', 'Select a service account')
     if (name === '') errors.add('name', 'Enter a name for the token')
+    const expiresOn = readDate(body, 'expiresOn', 'last day of the token', errors, false)
     if (!errors.any) {
       try {
-        const created = await users.createToken(actorOf(req), userId, name)
-        return renderTokens(reply, { created })
+        const created = await users.createToken(actorOf(req), userId, name, expiresOn)
+        return renderTokens(reply, {
+          created: { ...created, expires: created.expiresOn ? formatDate(created.expiresOn) : undefined },
+        })
       } catch (e) {
-        if (!(e instanceof ValidationError) && !(e instanceof Error && e.message.includes('not found')))
+        if (e instanceof ValidationError && e.problems.some((p) => p.path === 'expiresOn'))
+          errors.add('expiresOn', 'The last day of the token must be today or in the future', 'expiresOn-day')
+        else if (!(e instanceof ValidationError) && !(e instanceof Error && e.message.includes('not found')))
           throw e
-        errors.add('userId', 'Select a service account')
+        else errors.add('userId', 'Select a service account')
       }
     }
     return renderTokens(
       reply,
-      { errors: errors.byField, errorList: errors.list, values: { userId: String(userId), name } },
+      {
+        errors: errors.byField,
+        errorList: errors.list,
+        values: { userId: String(userId), name, expiresOn: dateParts(body, 'expiresOn') },
+      },
       400,
     )
   })
