@@ -30,6 +30,23 @@ const envSchema = z.object({
   OIDC_REDIRECT_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  // The courts hotline: deadlines (minutes; "working" ones count inside the working hours).
+  COURT_QUERY_URGENT_MINUTES: z.coerce.number().int().min(1).max(100_000).default(60),
+  COURT_QUERY_HIGH_WORKING_MINUTES: z.coerce.number().int().min(1).max(100_000).default(240),
+  COURT_QUERY_STANDARD_WORKING_MINUTES: z.coerce.number().int().min(1).max(100_000).default(480),
+  COURT_QUERY_HIGH_WITHIN_DAYS: z.coerce.number().int().min(1).max(28).default(2),
+  COURT_CHANGE_ACK_WORKING_MINUTES: z.coerce.number().int().min(1).max(100_000).default(120),
+  COURT_IMMEDIATE_RELEASE_ACK_MINUTES: z.coerce.number().int().min(1).max(100_000).default(30),
+  COURT_WORKING_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 09:00-17:00')
+    .default('09:00-17:00'),
+  COURT_WORKING_DAYS: z
+    .string()
+    .regex(/^[1-7](,[1-7])*$/, 'must be day numbers, Monday = 1, such as 1,2,3,4,5')
+    .default('1,2,3,4,5'),
+  COURT_TIME_ZONE: z.string().default('Europe/London'),
+  COURT_ESCALATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   TRUST_PROXY: z.string().optional(),
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').max(200).optional(),
   METRICS_ALLOW: z.string().optional(),
@@ -75,6 +92,20 @@ export interface OidcConfig {
   redirectUrl: string
 }
 
+export interface CourtsConfig {
+  policy: {
+    urgent: { minutes: number; clock: 'elapsed' }
+    high: { minutes: number; clock: 'working' }
+    standard: { minutes: number; clock: 'working' }
+    highWithinDays: number
+    acknowledge: { minutes: number; clock: 'working' }
+    acknowledgeImmediateRelease: { minutes: number; clock: 'elapsed' }
+  }
+  workingHours: { zone: string; start: string; end: string; days: number[] }
+  /** How often the escalation run looks for work past its deadline; 0 turns the timer off. */
+  escalationIntervalSeconds: number
+}
+
 export interface Config {
   production: boolean
   port: number
@@ -84,6 +115,7 @@ export interface Config {
   oidc: OidcConfig | undefined
   logLevel: string
   seedDemoData: boolean
+  courts: CourtsConfig
   /**
    * Addresses (or CIDR ranges) of the reverse proxies in front of the service. Only a request
    * from one of them has its X-Forwarded-For believed; empty: the header is ignored.
@@ -201,6 +233,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Configuration error: OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL must be set together',
     )
   }
+  const [start, end] = e.COURT_WORKING_HOURS.split('-') as [string, string]
+  if (end <= start)
+    throw new ConfigError('Configuration error: COURT_WORKING_HOURS must end after they start')
+  if (!Intl.supportedValuesOf('timeZone').includes(e.COURT_TIME_ZONE) && e.COURT_TIME_ZONE !== 'UTC')
+    throw new ConfigError('Configuration error: COURT_TIME_ZONE must be a time zone such as Europe/London')
   return {
     production,
     port: e.PORT,
@@ -218,6 +255,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     logLevel: e.LOG_LEVEL,
     seedDemoData: e.SEED_DEMO_DATA === 'true' && !production,
+    courts: {
+      policy: {
+        urgent: { minutes: e.COURT_QUERY_URGENT_MINUTES, clock: 'elapsed' },
+        high: { minutes: e.COURT_QUERY_HIGH_WORKING_MINUTES, clock: 'working' },
+        standard: { minutes: e.COURT_QUERY_STANDARD_WORKING_MINUTES, clock: 'working' },
+        highWithinDays: e.COURT_QUERY_HIGH_WITHIN_DAYS,
+        acknowledge: { minutes: e.COURT_CHANGE_ACK_WORKING_MINUTES, clock: 'working' },
+        acknowledgeImmediateRelease: { minutes: e.COURT_IMMEDIATE_RELEASE_ACK_MINUTES, clock: 'elapsed' },
+      },
+      workingHours: {
+        zone: e.COURT_TIME_ZONE,
+        start,
+        end,
+        days: [...new Set(e.COURT_WORKING_DAYS.split(',').map(Number))].sort(),
+      },
+      escalationIntervalSeconds: e.COURT_ESCALATION_INTERVAL_SECONDS,
+    },
     trustProxy: parseAddressList('TRUST_PROXY', e.TRUST_PROXY),
     metrics: metricsAccess(production, e.METRICS_TOKEN, parseAddressList('METRICS_ALLOW', e.METRICS_ALLOW)),
     sessionPurgeIntervalMs: e.SESSION_PURGE_MINUTES * 60_000,

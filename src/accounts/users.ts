@@ -8,7 +8,7 @@ import argon2 from 'argon2'
 import { z } from 'zod'
 import type { Actor, Store } from '../db/store.js'
 import { ConflictError, NotFoundError, ValidationError } from '../db/errors.js'
-import { ROLES, canBeEstateWide, type Caseload, type Role } from './roles.js'
+import { COURT_ROLES, PRISON_ROLES, ROLES, canBeEstateWide, type Caseload, type Role } from './roles.js'
 import { DEMO_PASSWORD } from './demo-accounts.js'
 
 export const MAX_FAILED_SIGN_INS = 5
@@ -34,6 +34,7 @@ export const usernameSchema = z
   .max(100, 'must be 100 characters or fewer')
   .regex(/^[a-zA-Z0-9._@:-]+$/, 'must contain only letters, numbers, dots, hyphens, underscores, @ or colons')
 const prisonsSchema = z.array(z.string().trim().min(1).max(10)).max(200)
+const courtsSchema = z.array(z.string().trim().toUpperCase().min(1).max(10)).max(200)
 const rolesSchema = z.array(z.enum(ROLES)).min(1, 'must include at least one role')
 
 /** A new password: long enough, and never the demo password (which is published in the README). */
@@ -50,9 +51,12 @@ export const createUserSchema = z.object({
   password: passwordSchema.optional(),
   roles: rolesSchema,
   prisons: prisonsSchema.default([]),
+  /** Court codes, for court staff. */
+  courts: courtsSchema.default([]),
   estateWide: z.boolean().default(false),
 })
-export type CreateUser = z.infer<typeof createUserSchema>
+/** Court codes may be left out (prison staff have none). */
+export type CreateUser = Omit<z.infer<typeof createUserSchema>, 'courts'> & { courts?: string[] }
 
 export const updateUserSchema = z.object({
   version: z
@@ -63,6 +67,8 @@ export const updateUserSchema = z.object({
   displayName: z.string().trim().min(1, 'must not be empty').max(200),
   roles: rolesSchema,
   prisons: prisonsSchema,
+  /** Court codes, for court staff; left as they are when not sent. */
+  courts: courtsSchema.optional(),
   estateWide: z.boolean(),
   active: z.boolean(),
   unlock: z.boolean().default(false),
@@ -77,6 +83,7 @@ type UserRow = {
   kind: string
   roles: string
   prisons: string
+  courts: string
   estate_wide: number
   locked: number
   active: number
@@ -90,7 +97,11 @@ function toUser(r: UserRow): User {
     displayName: r.display_name,
     kind: r.kind as UserKind,
     roles: JSON.parse(r.roles) as Role[],
-    caseload: { estateWide: Number(r.estate_wide) === 1, prisons: JSON.parse(r.prisons) as string[] },
+    caseload: {
+      estateWide: Number(r.estate_wide) === 1,
+      prisons: JSON.parse(r.prisons) as string[],
+      courts: JSON.parse(r.courts) as string[],
+    },
     locked: Number(r.locked) === 1,
     active: Number(r.active) === 1,
     version: Number(r.version),
@@ -104,6 +115,7 @@ const USER_COLUMNS = [
   'kind',
   'roles',
   'prisons',
+  'courts',
   'estate_wide',
   'locked',
   'active',
@@ -166,8 +178,26 @@ export class UsersRepository {
   private checkEstateWide(roles: Role[], estateWide: boolean) {
     if (estateWide && !canBeEstateWide(roles))
       throw new ValidationError([
-        { path: 'estateWide', message: 'only analysts and administrators may be estate-wide' },
+        {
+          path: 'estateWide',
+          message:
+            'only analysts, administrators, the national warrant query unit and court unit managers may be estate-wide',
+        },
       ])
+  }
+
+  /** Court staff work at courts instead of prisons; the national warrant query unit at every court. */
+  private checkCaseload(roles: Role[], prisons: string[], courts: string[], estateWide: boolean) {
+    const court = roles.some((r) => COURT_ROLES.includes(r))
+    const problems: { path: string; message: string }[] = []
+    if (court && roles.some((r) => PRISON_ROLES.includes(r)))
+      problems.push({ path: 'roles', message: 'must not mix court roles with prison roles' })
+    if (court && prisons.length > 0)
+      problems.push({ path: 'prisons', message: 'must be empty for court staff: they have courts instead' })
+    if (!court && courts.length > 0) problems.push({ path: 'courts', message: 'are only for court staff' })
+    if (roles.includes('warrant_unit') && !estateWide)
+      problems.push({ path: 'estateWide', message: 'must be selected for the national warrant query unit' })
+    if (problems.length > 0) throw new ValidationError(problems)
   }
 
   /**
@@ -176,6 +206,7 @@ export class UsersRepository {
    */
   async create(actor: Actor, input: CreateUser, options: { demo?: boolean } = {}): Promise<User> {
     this.checkEstateWide(input.roles, input.estateWide)
+    this.checkCaseload(input.roles, input.prisons, input.courts ?? [], input.estateWide)
     if (input.kind === 'local' && !input.password)
       throw new ValidationError([{ path: 'password', message: 'is required for a local account' }])
     if (input.password === DEMO_PASSWORD && options.demo !== true)
@@ -193,6 +224,7 @@ export class UsersRepository {
           password_hash: passwordHash,
           roles: JSON.stringify(input.roles),
           prisons: JSON.stringify(input.prisons),
+          courts: JSON.stringify(input.courts ?? []),
           estate_wide: input.estateWide ? 1 : 0,
           failed_attempts: 0,
           locked: 0,
@@ -216,6 +248,8 @@ export class UsersRepository {
   async update(actor: Actor, id: number, input: UpdateUser): Promise<User> {
     const current = await this.getById(id)
     this.checkEstateWide(input.roles, input.estateWide)
+    const courts = input.courts ?? current.caseload.courts ?? []
+    this.checkCaseload(input.roles, input.prisons, courts, input.estateWide)
     const passwordHash = input.password ? await argon2.hash(input.password, this.hashing) : undefined
     await this.store.change(actor, async ({ trx, audit }) => {
       const res = await trx
@@ -224,6 +258,7 @@ export class UsersRepository {
           display_name: input.displayName,
           roles: JSON.stringify(input.roles),
           prisons: JSON.stringify(input.prisons),
+          courts: JSON.stringify(courts),
           estate_wide: input.estateWide ? 1 : 0,
           active: input.active ? 1 : 0,
           ...(input.unlock ? { locked: 0, failed_attempts: 0 } : {}),
@@ -397,9 +432,11 @@ export class UsersRepository {
     name?: string
     roles: Role[]
     prisons: string[]
+    courts?: string[]
   }): Promise<User> {
     const username = `oidc:${claims.sub}`.slice(0, 100)
-    const estateWide = canBeEstateWide(claims.roles) && claims.prisons.length === 0
+    const estateWide =
+      canBeEstateWide(claims.roles) && claims.prisons.length === 0 && (claims.courts ?? []).length === 0
     await this.store.change({ username }, async ({ trx, at, audit }) => {
       const existing = await trx
         .selectFrom('users')
@@ -410,6 +447,7 @@ export class UsersRepository {
         display_name: claims.name ?? username,
         roles: JSON.stringify(claims.roles),
         prisons: JSON.stringify(claims.prisons),
+        courts: JSON.stringify(claims.courts ?? []),
         estate_wide: estateWide ? 1 : 0,
       }
       if (existing) await trx.updateTable('users').set(values).where('id', '=', existing.id).execute()

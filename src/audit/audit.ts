@@ -34,6 +34,13 @@ export const AUDIT_ACTIONS = [
   'TOKEN_REVOKED',
   'PRISON_CREATED',
   'DEMO_DATA_SEEDED',
+  // The courts hotline (src/courts)
+  'COURT_CREATED',
+  'COURT_UPDATED',
+  'PERSON_TRANSFERRED',
+  'COURT_QUERY_EVENT',
+  'COURT_ORDER_EVENT',
+  'COURT_MESSAGE_RECEIVED',
   // Guidance and court documents (src/guidance)
   'GUIDANCE_DOCUMENT_ADDED',
   'GUIDANCE_DOCUMENT_REVISED',

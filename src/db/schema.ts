@@ -52,6 +52,8 @@ export interface CourtCaseTable {
   case_reference: string | null
   court_name: string | null
   version: number
+  /** The court (reference data) the case is at, when known (migration 0004). */
+  court_code: string | null
 }
 
 export interface SentenceTable {
@@ -150,6 +152,8 @@ export interface UserTable {
   active: number
   version: number
   created_at: string
+  /** JSON array of court codes, for court staff (migration 0004). */
+  courts: Generated<string>
   /** 1 for an account the demo seed created (its password is public): production refuses to start. */
   demo: Generated<number>
 }
@@ -212,6 +216,87 @@ export interface BankHolidayTable {
   title: string
 }
 
+// The courts hotline (src/courts, migration 0004): courts, transfers between prisons, one event
+// stream per query and per court order with read rows for the queue and the inbox, and the
+// numbered messages court systems send.
+export interface CourtTable {
+  code: string
+  name: string
+  kind: string
+  region: string
+  active: number
+  version: number
+}
+
+export interface PrisonTransferTable {
+  id: Generated<number>
+  person_id: number
+  from_prison_id: string
+  to_prison_id: string
+  reason: string
+  transferred_by: string
+  transferred_at: string
+}
+
+export interface CourtEventTable {
+  id: Generated<number>
+  stream_id: string
+  stream_type: string
+  sequence: number
+  event_type: string
+  payload: string
+  actor: string
+  at: string
+}
+
+export interface CourtQueryRowTable {
+  id: string
+  person_id: number
+  prison_id: string
+  kind: string
+  urgency: string
+  status: string
+  raised_at: string
+  due_by: string
+  answered_at: string | null
+  escalated_at: string | null
+  /** The query's state (JSON), as its events fold to. */
+  state: string
+  version: number
+}
+
+export interface CourtQueryCourtTable {
+  query_id: string
+  court_code: string
+}
+
+export interface CourtOrderRowTable {
+  id: string
+  person_id: number
+  court_code: string
+  kind: string
+  status: string
+  recorded_at: string
+  sent_at: string | null
+  sent_to_prison_id: string | null
+  due_by: string | null
+  escalated_at: string | null
+  state: string
+  version: number
+}
+
+export interface CourtMessageTable {
+  id: Generated<number>
+  court_code: string
+  sequence: number
+  message_type: string
+  content_hash: string
+  payload: string
+  result: string
+  received_by: string
+  received_at: string
+}
+
 // Guidance and court documents (src/guidance, migration 0009): administrator-added guidance with
 // every version kept, and drafts read from court documents (the decider's state as JSON).
 export interface GuidanceDocumentTable {
@@ -266,6 +351,13 @@ export interface DB {
   audit_head: AuditHeadTable
   calculation_events: CalculationEventTable
   bank_holidays: BankHolidayTable
+  courts: CourtTable
+  prison_transfers: PrisonTransferTable
+  court_events: CourtEventTable
+  court_queries: CourtQueryRowTable
+  court_query_courts: CourtQueryCourtTable
+  court_orders: CourtOrderRowTable
+  court_messages: CourtMessageTable
   guidance_documents: GuidanceDocumentTable
   guidance_document_versions: GuidanceDocumentVersionTable
   court_document_drafts: CourtDocumentDraftTable

@@ -7,6 +7,7 @@ import type { Services } from '../web/app.js'
 import type { Role } from '../accounts/roles.js'
 import { generatePeople, generatePrisons } from '../synthetic/index.js'
 import { parseBooking } from '../engine/input/reference-booking.js'
+import { DEMO_COURT_USERS, seedCourtsDemo } from './courts.js'
 import { DEMO_PASSWORD } from '../accounts/demo-accounts.js'
 
 export { DEMO_PASSWORD } from '../accounts/demo-accounts.js'
@@ -15,7 +16,8 @@ const SEED_ACTOR = { username: 'system:demo-seed' }
 export interface DemoUser {
   username: string
   roles: Role[]
-  prisons: 'first' | 'second' | 'estate'
+  /** 'courts': court staff, created by the courts demo (src/demo/courts.ts). */
+  prisons: 'first' | 'second' | 'estate' | 'courts'
   description: string
 }
 
@@ -38,7 +40,6 @@ export const DEMO_USERS: DemoUser[] = [
     prisons: 'first',
     description: 'reads people in the first prison',
   },
-  { username: 'court1', roles: ['court'], prisons: 'first', description: 'reads people in the first prison' },
   { username: 'analyst1', roles: ['analyst'], prisons: 'estate', description: 'reads everyone, estate-wide' },
   { username: 'admin1', roles: ['admin'], prisons: 'estate', description: 'users and API tokens' },
   {
@@ -47,6 +48,7 @@ export const DEMO_USERS: DemoUser[] = [
     prisons: 'second',
     description: 'records sentences in the second prison only',
   },
+  ...DEMO_COURT_USERS.map((u) => ({ ...u, prisons: 'courts' as const })),
 ]
 
 export interface SeedOptions {
@@ -62,6 +64,7 @@ export async function seedDemoData(
   const prisons = generatePrisons(2, options.seed ?? 1)
   for (const p of prisons) await services.prisons.create(SEED_ACTOR, { id: p.id, name: p.name })
   for (const u of DEMO_USERS) {
+    if (u.prisons === 'courts') continue
     const prisonIds = u.prisons === 'estate' ? [] : [u.prisons === 'first' ? prisons[0]!.id : prisons[1]!.id]
     await services.users.create(
       SEED_ACTOR,
@@ -86,6 +89,7 @@ export async function seedDemoData(
   })) {
     await importSyntheticPerson(services, synthetic)
   }
+  await seedCourtsDemo(services, { prisons, password: DEMO_PASSWORD })
   return { prisons }
 }
 

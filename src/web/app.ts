@@ -42,6 +42,13 @@ import { secondCheckJourney } from './journeys/second-check/index.js'
 import { bankHolidaysJourney } from './journeys/bank-holidays/index.js'
 import { calculationsApi } from './api/v1/calculations.js'
 import { blindCheckGuard } from './journeys/calculation/shared.js'
+import { CourtsService, notYetWiredGate } from '../courts/service/courts-service.js'
+import type { ReleaseGatePort } from '../courts/service/ports.js'
+import { EscalationScheduler } from '../courts/service/escalation-scheduler.js'
+import { courtMetrics } from '../courts/service/metrics.js'
+import { TransfersRepository } from '../db/repositories/transfers.js'
+import { courtsApi } from './api/v1/courts.js'
+import { courtJourneys } from './journeys/court-queries/index.js'
 import fastifyMultipart from '@fastify/multipart'
 import { GuidanceService } from '../guidance/service/guidance-service.js'
 import { CourtDocumentService } from '../guidance/service/court-document-service.js'
@@ -60,6 +67,9 @@ export interface Services {
   users: UsersRepository
   bankHolidays: BankHolidayRepository
   calculationJourney: CalculationJourneyService
+  courts: CourtsService
+  transfers: TransfersRepository
+  courtEscalations: EscalationScheduler
   guidance: GuidanceService
   courtDocuments: CourtDocumentService
 }
@@ -82,6 +92,8 @@ export interface AppDependencies {
   passwordHashing?: PasswordHashing
   /** Legislation profile for calculations; from LEGISLATION_PROFILE when not given. */
   calculationSettings?: CalculationSettings
+  /** What the courts write to the release gate; until the gate is wired, nobody is discharged. */
+  releaseGate?: ReleaseGatePort
   /** The court-text reader; from GUIDANCE_READER_URL when not given (the deterministic reader if unset). */
   courtTextReader?: CourtTextReader
 }
@@ -128,15 +140,33 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     bankHolidays,
     deps.calculationSettings ?? loadCalculationSettings(),
   )
+  const people = new PeopleRepository(store)
+  const calculationJourneyService = new CalculationJourneyService(store, engine)
+  let onEscalated: (kind: 'query' | 'order') => void = () => undefined
+  const courts = new CourtsService(
+    store,
+    people,
+    bookings,
+    calculationJourneyService,
+    deps.releaseGate ?? notYetWiredGate,
+    config.courts,
+    (kind) => onEscalated(kind),
+  )
+  const courtEscalations = new EscalationScheduler(courts, (e) =>
+    app.log.error({ err: e }, 'court escalation run failed'),
+  )
   app.decorate('services', {
     store,
-    people: new PeopleRepository(store),
+    people,
     prisons: new PrisonsRepository(store),
     bookings,
     bankHolidays,
-    calculationJourney: new CalculationJourneyService(store, engine),
+    calculationJourney: calculationJourneyService,
     calculations: new CalculationsRepository(store),
     users: new UsersRepository(store, deps.passwordHashing),
+    courts,
+    transfers: new TransfersRepository(store),
+    courtEscalations,
     guidance: new GuidanceService(store),
     courtDocuments: new CourtDocumentService(store, bookings, deps.courtTextReader ?? configuredReader()),
   })
@@ -158,6 +188,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   blindCheckGuard(app)
   errorsPlugin(app)
   metricsPlugin(app, config.metrics)
+  onEscalated = courtMetrics(app.metricsRegistry, () => courts).escalated
+  courtEscalations.start(config.courts.escalationIntervalSeconds)
+  app.addHook('onClose', () => courtEscalations.stop())
 
   await app.register(fastifyStatic, {
     root: join(GOVUK_DIST, 'govuk', 'assets'),
@@ -194,6 +227,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await openApiPlugin(app)
   await app.register(apiV1, { prefix: '/api/v1' })
   await app.register(calculationsApi, { prefix: '/api/v1' })
+  await app.register(courtsApi, { prefix: '/api/v1' })
   await app.register(guidanceApi, { prefix: '/api/v1' })
   await app.register(async (pages) => {
     signInJourney(pages, oidc)
@@ -208,6 +242,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     calculationJourney(pages)
     secondCheckJourney(pages)
     bankHolidaysJourney(pages)
+    courtJourneys(pages)
     guidanceJourney(pages)
     courtDocumentJourney(pages)
   })

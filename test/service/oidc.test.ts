@@ -134,7 +134,7 @@ describe('Sign-in with an organisation account (OpenID Connect)', () => {
     expect(result.location).toBe('/')
     const user = await app.services.users.findByUsername('oidc:olivia')
     expect(user?.roles).toEqual(['checker'])
-    expect(user?.caseload).toEqual({ estateWide: false, prisons: ['MDI'] })
+    expect(user?.caseload).toEqual({ estateWide: false, prisons: ['MDI'], courts: [] })
     const own = await app.inject({
       method: 'GET',
       url: '/people/A1234BC',

@@ -228,7 +228,9 @@ describe('Pages', () => {
       },
     })
     expect(add.statusCode).toBe(400)
-    expect(add.body).toContain('only analysts and administrators may be estate-wide')
+    expect(add.body).toContain(
+      'only analysts, administrators, the national warrant query unit and court unit managers may be estate-wide',
+    )
   })
 
   it('adds a court case, which sentences can then be recorded against', async () => {

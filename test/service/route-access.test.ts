@@ -5,15 +5,37 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachDatabase } from '../support/databases.js'
-import { buildTestApp, signIn, PERSON_A, PERSON_B, type PageSession, type TestApp } from '../support/app.js'
+import {
+  buildTestApp,
+  signIn,
+  COURT_A,
+  PERSON_A,
+  PERSON_B,
+  type PageSession,
+  type TestApp,
+} from '../support/app.js'
 import { ROLES, type Role } from '../../src/accounts/roles.js'
 import type { Access } from '../../src/web/plugins/access.js'
+import { parseBooking } from '../../src/engine/input/reference-booking.js'
 
-const READERS: Role[] = ['calculator', 'checker', 'manager', 'court', 'analyst']
+const READERS: Role[] = [
+  'calculator',
+  'checker',
+  'manager',
+  'court',
+  'court_manager',
+  'warrant_unit',
+  'analyst',
+]
 const CALC: Role[] = ['calculator']
 const ADMIN: Role[] = ['admin']
 const CHECK: Role[] = ['checker']
 const MANAGER: Role[] = ['manager']
+// The courts hotline
+const RAISE: Role[] = ['calculator', 'checker', 'manager']
+const COURT: Role[] = ['court', 'court_manager', 'warrant_unit']
+const HOTLINE: Role[] = [...RAISE, ...COURT]
+const ACK: Role[] = ['calculator', 'manager']
 
 type Policy = 'public' | 'signed-in' | { roles: Role[]; person: boolean }
 const p = (roles: Role[], person = true): Policy => ({ roles, person })
@@ -117,6 +139,60 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/people/:prisonNumber/calculations/:calculationId/check/records/:recordId': p(CHECK),
   'POST /api/v1/people/:prisonNumber/calculations/:calculationId/check/resolutions': p(CHECK),
   'GET /api/v1/calculation-checks': p(MANAGER, false),
+  // The courts hotline (API)
+  'GET /api/v1/courts': p([...ROLES], false),
+  'POST /api/v1/courts': p(ADMIN, false),
+  'PUT /api/v1/courts/:courtCode': p(ADMIN, false),
+  'GET /api/v1/court-queries': p(HOTLINE, false),
+  'POST /api/v1/people/:prisonNumber/court-queries': p(RAISE),
+  'GET /api/v1/people/:prisonNumber/court-queries': p(READERS),
+  'GET /api/v1/court-queries/:queryId': p(HOTLINE, false),
+  'POST /api/v1/court-queries/:queryId/messages': p(HOTLINE, false),
+  'POST /api/v1/court-queries/:queryId/answer': p(COURT, false),
+  'GET /api/v1/court-orders': p(HOTLINE, false),
+  'POST /api/v1/court-orders': p(COURT, false),
+  'GET /api/v1/court-orders/:orderId': p(HOTLINE, false),
+  'POST /api/v1/court-orders/:orderId/lines': p(COURT, false),
+  'DELETE /api/v1/court-orders/:orderId/lines/:lineSequence': p(COURT, false),
+  'POST /api/v1/court-orders/:orderId/judge-confirmation': p(COURT, false),
+  'POST /api/v1/court-orders/:orderId/send': p(COURT, false),
+  'POST /api/v1/court-orders/:orderId/acknowledge': p(ACK, false),
+  'POST /api/v1/court-orders/:orderId/apply': p(CALC, false),
+  'GET /api/v1/people/:prisonNumber/court-orders': p(READERS),
+  'GET /api/v1/people/:prisonNumber/court-facts': p(READERS),
+  'POST /api/v1/courts/:courtCode/messages': p(COURT, false),
+  'GET /api/v1/courts/:courtCode/messages': p(COURT, false),
+  'GET /api/v1/court-message-gaps': p([...HOTLINE, 'admin'], false),
+  'POST /api/v1/people/:prisonNumber/transfers': p(MANAGER),
+  'GET /api/v1/people/:prisonNumber/transfers': p(READERS),
+  // The courts hotline (pages)
+  'GET /court-queries': p(HOTLINE, false),
+  'GET /people/:prisonNumber/court-queries/new': p(RAISE),
+  'POST /people/:prisonNumber/court-queries/new': p(RAISE),
+  'GET /court-queries/:queryId': p(HOTLINE, false),
+  'POST /court-queries/:queryId/messages': p(HOTLINE, false),
+  'POST /court-queries/:queryId/answer': p(COURT, false),
+  'GET /court-orders': p(HOTLINE, false),
+  'GET /court-orders/new': p(COURT, false),
+  'POST /court-orders/new': p(COURT, false),
+  'GET /court-orders/:orderId': p(HOTLINE, false),
+  'POST /court-orders/:orderId/send': p(COURT, false),
+  'POST /court-orders/:orderId/acknowledge': p(ACK, false),
+  'POST /court-orders/:orderId/apply': p(CALC, false),
+  'GET /court-orders/:orderId/lines/add': p(COURT, false),
+  'POST /court-orders/:orderId/lines/add': p(COURT, false),
+  'GET /court-orders/:orderId/lines/:lineSequence/edit': p(COURT, false),
+  'POST /court-orders/:orderId/lines/:lineSequence/edit': p(COURT, false),
+  'POST /court-orders/:orderId/lines/:lineSequence/remove': p(COURT, false),
+  'GET /court-orders/:orderId/judge': p(COURT, false),
+  'POST /court-orders/:orderId/judge': p(COURT, false),
+  'GET /admin/courts': p(ADMIN, false),
+  'GET /admin/courts/add': p(ADMIN, false),
+  'POST /admin/courts/add': p(ADMIN, false),
+  'GET /admin/courts/:courtCode/edit': p(ADMIN, false),
+  'POST /admin/courts/:courtCode/edit': p(ADMIN, false),
+  'GET /people/:prisonNumber/transfer': p(MANAGER),
+  'POST /people/:prisonNumber/transfer': p(MANAGER),
   // Guidance and court documents
   'GET /guidance': 'signed-in',
   'GET /guidance/for': 'signed-in',
@@ -145,7 +221,7 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/people/:prisonNumber/court-documents/:draftId/record': p(CALC),
 }
 
-const ESTATE_WIDE: Role[] = ['analyst', 'admin']
+const ESTATE_WIDE: Role[] = ['analyst', 'admin', 'warrant_unit']
 
 function matches(policy: Policy, access: Access): boolean {
   if (policy === 'public' || policy === 'signed-in') return access.roles === policy
@@ -159,7 +235,7 @@ function matches(policy: Policy, access: Access): boolean {
 describeEachDatabase('Every route checks role and prison on the server', (dialect) => {
   let t: TestApp
   const sessions = {} as Record<Role, PageSession>
-  let ids: { sentenceId: number; adjustmentId: number }
+  let ids: { sentenceId: number; adjustmentId: number; queryId: string; orderId: string }
 
   beforeAll(async () => {
     t = await buildTestApp(dialect)
@@ -167,7 +243,37 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
     const rec = await t.app.services.bookings.load(
       (await t.app.services.people.getByPrisonNumber(PERSON_A)).bookingId,
     )
-    ids = { sentenceId: Number(rec.sentences[0]!.id), adjustmentId: Number(rec.adjustments[0]!.id) }
+    // A real query and a draft order with a line, so their pages are walked, not only their 404s.
+    const s = t.app.services
+    const personA = await s.people.getByPrisonNumber(PERSON_A)
+    const query = await s.courts.raiseQuery((await s.users.findByUsername('calculator1'))!, personA, {
+      kind: 'OUTSTANDING_WARRANTS',
+      courts: [COURT_A.code],
+      question: 'Any outstanding warrants?',
+    })
+    const court = (await s.users.findByUsername('court1'))!
+    const order = await s.courts.recordOrder(court, {
+      prisonNumber: PERSON_A,
+      dateOfBirth: personA.dateOfBirth,
+      court: COURT_A.code,
+      kind: 'LENGTH_VARIED',
+      caseReference: 'T20230001',
+      orderDate: s.courts.today(),
+    })
+    const parsed = parseBooking(await s.bookings.export(personA))
+    if (!parsed.ok) throw new Error('fixture booking invalid')
+    await s.courts.saveOrderLine(
+      court,
+      order.id,
+      { lineSequence: 1, sentence: parsed.value.sentences[0]! },
+      order.version,
+    )
+    ids = {
+      sentenceId: Number(rec.sentences[0]!.id),
+      adjustmentId: Number(rec.adjustments[0]!.id),
+      queryId: query.id,
+      orderId: order.id,
+    }
   })
   afterAll(async () => {
     await t.dispose()
@@ -210,6 +316,10 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
           .replace(':calculationId', '00000000-0000-4000-8000-000000000000')
           .replace(':recordId', 'sentence:0')
           .replace(':date', '2099-01-01')
+          .replace(':queryId', ids.queryId)
+          .replace(':orderId', ids.orderId)
+          .replace(':lineSequence', '1')
+          .replace(':courtCode', COURT_A.code)
           .replace(':draftId', '00000000-0000-4000-8000-000000000000')
           .replace(':documentId', 'no-such-document')
           .replace(':sourceId', 'rules')

@@ -5,7 +5,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/web/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
-import { ROLES, canBeEstateWide, type Role } from '../../src/accounts/roles.js'
+import { COURT_ROLES, ROLES, type Role } from '../../src/accounts/roles.js'
+import type { Clock } from '../../src/db/store.js'
+import type { ReleaseGatePort } from '../../src/courts/service/ports.js'
 import { parseBooking } from '../../src/engine/input/reference-booking.js'
 import type { DialectName } from '../../src/db/database.js'
 import { freshDatabase, type TestDatabase } from './databases.js'
@@ -16,6 +18,23 @@ export const PASSWORD = 'test-password-123'
 export const TEST_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 }
 export const PERSON_A = 'A1234BC'
 export const PERSON_B = 'B9999ZZ'
+/** The court of PERSON_A's court case, where the court users work. */
+export const COURT_A = {
+  code: 'LEEDCC',
+  name: 'Leeds Crown Court',
+  kind: 'CROWN' as const,
+  region: 'Yorkshire',
+  active: true,
+}
+export const COURT_B = {
+  code: 'YORKCC',
+  name: 'York Crown Court',
+  kind: 'CROWN' as const,
+  region: 'Yorkshire',
+  active: true,
+}
+/** Estate-wide in the test app (the national warrant query unit works every court). */
+export const ESTATE_WIDE_ROLES: Role[] = ['analyst', 'admin', 'warrant_unit']
 const system = { username: 'system:test' }
 
 export interface TestApp {
@@ -27,22 +46,34 @@ export interface TestApp {
 
 export async function buildTestApp(
   dialect: DialectName = 'sqlite',
-  options: { users?: boolean; env?: Record<string, string>; config?: Partial<Config> } = {},
+  options: {
+    users?: boolean
+    clock?: Clock
+    releaseGate?: ReleaseGatePort
+    env?: Record<string, string>
+    config?: Partial<Config>
+  } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase(dialect)
   const app = await buildApp({
     database,
-    config: { ...loadConfig({ NODE_ENV: 'test', ...options.env }), ...options.config },
-    clock: { now: () => new Date() },
+    config: {
+      ...loadConfig({ NODE_ENV: 'test', COURT_ESCALATION_INTERVAL_SECONDS: '0', ...options.env }),
+      ...options.config,
+    },
+    clock: options.clock ?? { now: () => new Date() },
     logger: false,
     passwordHashing: TEST_HASHING,
+    ...(options.releaseGate ? { releaseGate: options.releaseGate } : {}),
   })
   const s = app.services
   await s.prisons.create(system, PRISON_A)
   await s.prisons.create(system, PRISON_B)
+  await s.courts.createCourt(system, COURT_A)
+  await s.courts.createCourt(system, COURT_B)
   const a = await s.people.create(system, personInput())
   await s.bookings.defineCourtCases(system, a, [
-    { caseSequence: 1, caseReference: 'T20230001', courtName: 'Leeds Crown Court' },
+    { caseSequence: 1, caseReference: 'T20230001', courtName: 'Leeds Crown Court', courtCode: COURT_A.code },
   ])
   const booking = parseBooking(richBooking())
   if (!booking.ok) throw new Error('fixture booking invalid')
@@ -59,8 +90,10 @@ export async function buildTestApp(
   )
   const tokens = {} as Record<Role, string>
   for (const role of ROLES) {
-    const estate = canBeEstateWide([role])
-    const prisons = estate ? [] : [PRISON_A.id]
+    const estate = ESTATE_WIDE_ROLES.includes(role)
+    const court = COURT_ROLES.includes(role)
+    const prisons = estate || court ? [] : [PRISON_A.id]
+    const courts = court && !estate ? [COURT_A.code] : []
     if (options.users !== false)
       await s.users.create(system, {
         username: `${role}1`,
@@ -69,6 +102,7 @@ export async function buildTestApp(
         password: PASSWORD,
         roles: [role],
         prisons,
+        courts,
         estateWide: estate,
       })
     const svc = await s.users.create(system, {
@@ -77,6 +111,7 @@ export async function buildTestApp(
       kind: 'service',
       roles: [role],
       prisons,
+      courts,
       estateWide: estate,
     })
     tokens[role] = (await s.users.createToken(system, svc.id, 'tests')).token

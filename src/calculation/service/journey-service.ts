@@ -13,6 +13,7 @@ import { ConflictError } from '../../db/errors.js'
 import type { Person } from '../../db/repositories/people.js'
 import type { ChangeContext, Store } from '../../db/store.js'
 import {
+  ROLES as WORKFLOW_ROLES,
   decide,
   evolve,
   replay,
@@ -40,7 +41,10 @@ const SOURCE = { engine: 'ENGINE', manual: 'MANUAL', override: 'OVERRIDE' } as c
 export function workflowActor(user: User, person?: Pick<Person, 'prisonId'>): Actor {
   return {
     id: user.username,
-    roles: user.roles,
+    // Roles other parts added (court staff, …) mean nothing to the calculation workflow.
+    roles: user.roles.filter((r): r is (typeof WORKFLOW_ROLES)[number] =>
+      (WORKFLOW_ROLES as readonly string[]).includes(r),
+    ),
     caseload: user.caseload.estateWide && person ? [person.prisonId] : user.caseload.prisons,
   }
 }

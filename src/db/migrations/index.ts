@@ -6,6 +6,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectName } from '../database.js'
 import { initial } from './0001_initial.js'
 import { calculationJourney } from './0002_calculation_journey.js'
+import { courts } from './0004_courts.js'
 import { hardening } from './0005_hardening.js'
 import { guidance } from './0009_guidance.js'
 
@@ -14,8 +15,15 @@ export type MigrationFactory = (dialect: DialectName) => Migration
 const MIGRATIONS: Record<string, MigrationFactory> = {
   '0001_initial': initial,
   '0002_calculation_journey': calculationJourney,
+  '0004_courts': courts,
   '0005_hardening': hardening,
   '0009_guidance': guidance,
+}
+
+function isOtherSchemaDropped(error: unknown, schema: string | undefined): boolean {
+  const e = error as { code?: string; message?: string } | undefined
+  const named = /schema "([^"]+)" does not exist/.exec(e?.message ?? '')?.[1]
+  return e?.code === '3F000' && named !== undefined && named !== schema
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,7 +35,12 @@ export async function migrateToLatest(db: Kysely<any>, dialect: DialectName, sch
   // With several schemas in one PostgreSQL database, name ours: Kysely otherwise finds another
   // schema's migration tables and skips creating its own.
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
-  const { error, results } = await migrator.migrateToLatest()
+  let { error, results } = await migrator.migrateToLatest()
+  // Kysely's table introspection reads every schema in the database; one dropped meanwhile (by
+  // another test run sharing the database) fails it with "schema … does not exist". Nothing was
+  // migrated yet, so try again.
+  for (let attempt = 0; attempt < 3 && isOtherSchemaDropped(error, schema) && !results?.length; attempt++)
+    ({ error, results } = await migrator.migrateToLatest())
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {
     throw new Error(

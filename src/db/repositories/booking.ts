@@ -34,6 +34,8 @@ export const sentenceBodySchema = sentenceSchema
 export const courtCaseBodySchema = z.object({
   caseReference: z.string().trim().max(100).nullish(),
   courtName: z.string().trim().max(200).nullish(),
+  /** The court's code in the courts reference data, when known. */
+  courtCode: z.string().trim().toUpperCase().min(1).max(10).nullish(),
 })
 
 export interface BookingRecords {
@@ -584,8 +586,12 @@ export class BookingRepository {
     if (expectedVersion !== undefined && Number(res.numUpdatedRows) !== 1) throw new ConflictError()
   }
 
-  async getSentence(person: Person, sentenceId: number): Promise<SentenceRow> {
-    const row = await this.store.db
+  async getSentence(
+    person: Person,
+    sentenceId: number,
+    trx: Transaction<DB> | undefined = undefined,
+  ): Promise<SentenceRow> {
+    const row = await (trx ?? this.store.db)
       .selectFrom('sentences')
       .selectAll()
       .where('id', '=', sentenceId)
@@ -620,6 +626,7 @@ export class BookingRepository {
     person: Person,
     body: z.infer<typeof courtCaseBodySchema>,
   ): Promise<CourtCaseRow> {
+    if (body.courtCode) await this.ensureCourtExists(trx, body.courtCode)
     const max = await trx
       .selectFrom('court_cases')
       .select((eb) => eb.fn.max('case_sequence').as('m'))
@@ -632,6 +639,7 @@ export class BookingRepository {
         case_sequence: Number(max?.m ?? 0) + 1,
         case_reference: body.caseReference ?? null,
         court_name: body.courtName ?? null,
+        court_code: body.courtCode ?? null,
         version: 1,
       })
       .returningAll()
@@ -647,15 +655,26 @@ export class BookingRepository {
     return created as CourtCaseRow
   }
 
+  private async ensureCourtExists(trx: Transaction<DB>, code: string) {
+    const court = await trx.selectFrom('courts').select('code').where('code', '=', code).executeTakeFirst()
+    if (!court) throw new ValidationError([{ path: 'courtCode', message: 'must be a known court' }])
+  }
+
   /** Records court cases with the given sequence numbers (used when bringing in whole records). */
   async defineCourtCases(
     actor: Actor,
     person: Person,
-    cases: { caseSequence: number; caseReference?: string | null; courtName?: string | null }[],
+    cases: {
+      caseSequence: number
+      caseReference?: string | null
+      courtName?: string | null
+      courtCode?: string | null
+    }[],
   ): Promise<void> {
     if (cases.length === 0) return
     await this.store.change(actor, async ({ trx, audit }) => {
       for (const c of cases) {
+        if (c.courtCode) await this.ensureCourtExists(trx, c.courtCode)
         await trx
           .insertInto('court_cases')
           .values({
@@ -663,6 +682,7 @@ export class BookingRepository {
             case_sequence: c.caseSequence,
             case_reference: c.caseReference ?? null,
             court_name: c.courtName ?? null,
+            court_code: c.courtCode ?? null,
             version: 1,
           })
           .execute()
@@ -773,60 +793,77 @@ export class BookingRepository {
     version: number,
     s: SentenceInput,
   ): Promise<SentenceRow> {
+    return this.store.change(actor, (ctx) => this.updateSentenceIn(ctx, person, sentenceId, version, s))
+  }
+
+  /** Changes a sentence inside the caller's transaction, with the same checks as updateSentence. */
+  async updateSentenceIn(
+    { trx, audit }: ChangeContext,
+    person: Person,
+    sentenceId: number,
+    version: number,
+    s: SentenceInput,
+  ): Promise<SentenceRow> {
     refuseBadDates(s)
-    const current = await this.getSentence(person, sentenceId)
-    return this.store.change(actor, async ({ trx, audit }) => {
-      await this.checkLinks(trx, person, current.identifier, s)
-      const courtCaseId = await this.resolveCourtCase(trx, person, s)
-      const updated = await trx
-        .updateTable('sentences')
-        .set({ ...sentenceColumns(s), court_case_id: courtCaseId, version: version + 1 } as never)
-        .where('id', '=', sentenceId)
-        .where('booking_id', '=', person.bookingId)
-        .where('version', '=', version)
-        .returningAll()
-        .executeTakeFirst()
-      if (!updated) throw new ConflictError()
-      await this.touch(trx, person.bookingId)
-      await audit({
-        action: 'SENTENCE_UPDATED',
-        prisonId: person.prisonId,
-        subjectType: 'sentence',
-        subjectId: `${person.prisonNumber}/${current.identifier}`,
-        before: sentenceToReference(current, undefined),
-        after: s,
-      })
-      return updated as SentenceRow
+    const current = await this.getSentence(person, sentenceId, trx)
+    await this.checkLinks(trx, person, current.identifier, s)
+    const courtCaseId = await this.resolveCourtCase(trx, person, s)
+    const updated = await trx
+      .updateTable('sentences')
+      .set({ ...sentenceColumns(s), court_case_id: courtCaseId, version: version + 1 } as never)
+      .where('id', '=', sentenceId)
+      .where('booking_id', '=', person.bookingId)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst()
+    if (!updated) throw new ConflictError()
+    await this.touch(trx, person.bookingId)
+    await audit({
+      action: 'SENTENCE_UPDATED',
+      prisonId: person.prisonId,
+      subjectType: 'sentence',
+      subjectId: `${person.prisonNumber}/${current.identifier}`,
+      before: sentenceToReference(current, undefined),
+      after: s,
     })
+    return updated as SentenceRow
   }
 
   async deleteSentence(actor: Actor, person: Person, sentenceId: number, version: number): Promise<void> {
-    const current = await this.getSentence(person, sentenceId)
-    await this.store.change(actor, async ({ trx, audit }) => {
-      const dependant = await trx
-        .selectFrom('sentences')
-        .select('id')
-        .where('booking_id', '=', person.bookingId)
-        .where('consecutive_to', '=', current.identifier)
-        .executeTakeFirst()
-      if (dependant)
-        throw new ValidationError([
-          { path: 'sentence', message: 'cannot be deleted while another sentence is consecutive to it' },
-        ])
-      const res = await trx
-        .deleteFrom('sentences')
-        .where('id', '=', sentenceId)
-        .where('version', '=', version)
-        .executeTakeFirst()
-      if (Number(res.numDeletedRows) !== 1) throw new ConflictError()
-      await this.touch(trx, person.bookingId)
-      await audit({
-        action: 'SENTENCE_DELETED',
-        prisonId: person.prisonId,
-        subjectType: 'sentence',
-        subjectId: `${person.prisonNumber}/${current.identifier}`,
-        before: sentenceToReference(current, undefined),
-      })
+    await this.store.change(actor, (ctx) => this.deleteSentenceIn(ctx, person, sentenceId, version))
+  }
+
+  /** Removes a sentence inside the caller's transaction, with the same checks as deleteSentence. */
+  async deleteSentenceIn(
+    { trx, audit }: ChangeContext,
+    person: Person,
+    sentenceId: number,
+    version: number,
+  ): Promise<void> {
+    const current = await this.getSentence(person, sentenceId, trx)
+    const dependant = await trx
+      .selectFrom('sentences')
+      .select('id')
+      .where('booking_id', '=', person.bookingId)
+      .where('consecutive_to', '=', current.identifier)
+      .executeTakeFirst()
+    if (dependant)
+      throw new ValidationError([
+        { path: 'sentence', message: 'cannot be deleted while another sentence is consecutive to it' },
+      ])
+    const res = await trx
+      .deleteFrom('sentences')
+      .where('id', '=', sentenceId)
+      .where('version', '=', version)
+      .executeTakeFirst()
+    if (Number(res.numDeletedRows) !== 1) throw new ConflictError()
+    await this.touch(trx, person.bookingId)
+    await audit({
+      action: 'SENTENCE_DELETED',
+      prisonId: person.prisonId,
+      subjectType: 'sentence',
+      subjectId: `${person.prisonNumber}/${current.identifier}`,
+      before: sentenceToReference(current, undefined),
     })
   }
 

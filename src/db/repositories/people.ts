@@ -1,10 +1,12 @@
 /** People and their prisons. */
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import { recordDate } from '../../boundary/dates.js'
 import type { Store, Actor } from '../store.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import type { Caseload } from '../../accounts/roles.js'
+import type { DB } from '../schema.js'
+import { hasCaseAtCourts } from '../../courts/service/visibility.js'
 
 export const PRISON_NUMBER = /^[A-Z0-9]{4,12}$/
 export const prisonNumberSchema = z
@@ -62,8 +64,8 @@ function searchText(p: {
 export class PeopleRepository {
   constructor(private readonly store: Store) {}
 
-  private base() {
-    return this.store.db
+  private base(trx?: Transaction<DB>) {
+    return (trx ?? this.store.db)
       .selectFrom('people')
       .innerJoin('prisons', 'prisons.id', 'people.prison_id')
       .innerJoin('bookings', (j) =>
@@ -119,13 +121,21 @@ export class PeopleRepository {
     return r ? this.toPerson(r) : undefined
   }
 
+  /** Inside a transaction: what a decision re-reads before it writes (the holding prison, say). */
+  async findByPrisonNumberIn(trx: Transaction<DB>, prisonNumber: string): Promise<Person | undefined> {
+    const r = await this.base(trx)
+      .where('people.prison_number', '=', prisonNumber.toUpperCase())
+      .executeTakeFirst()
+    return r ? this.toPerson(r) : undefined
+  }
+
   async getByPrisonNumber(prisonNumber: string): Promise<Person> {
     const p = await this.findByPrisonNumber(prisonNumber)
     if (!p) throw new NotFoundError('Person')
     return p
   }
 
-  /** By name, alias or prison number, within the caseload. */
+  /** By name, alias or prison number, within the caseload (court staff: people with a case at their courts). */
   async search(query: string, caseload: Caseload, limit = 50): Promise<Person[]> {
     const q = query.trim().toLowerCase()
     if (q === '') return []
@@ -140,8 +150,14 @@ export class PeopleRepository {
       }
     }
     if (!caseload.estateWide) {
-      if (caseload.prisons.length === 0) return []
-      sel = sel.where('people.prison_id', 'in', caseload.prisons)
+      const courts = caseload.courts ?? []
+      if (caseload.prisons.length === 0 && courts.length === 0) return []
+      sel = sel.where((eb) =>
+        eb.or([
+          ...(caseload.prisons.length > 0 ? [eb('people.prison_id', 'in', caseload.prisons)] : []),
+          ...(courts.length > 0 ? [hasCaseAtCourts(eb, courts)] : []),
+        ]),
+      )
     }
     const rows = await sel.orderBy('people.last_name').orderBy('people.first_name').limit(limit).execute()
     return rows.map((r) => this.toPerson(r))

@@ -1,14 +1,15 @@
 /**
  * Authorisation: every route declares who may call it in its config, and one hook enforces it.
  *   config: { access: { roles: [...Role], prison: 'person' | 'none' } }   role AND (for 'person')
- *           the person's prison against the caller's caseload, both on the server
+ *           the person's prison against the caller's caseload, both on the server (court staff:
+ *           the person must have a case at one of their courts)
  *   config: { access: { roles: 'signed-in' } }   any signed-in user
  *   config: { access: { roles: 'public' } }      no sign-in (sign-in page, health, assets)
  * A route without a declaration stops the application starting.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Role } from '../../accounts/roles.js'
-import { inCaseload } from '../../accounts/roles.js'
+import { inCaseload, isCourtUser } from '../../accounts/roles.js'
 import type { User } from '../../accounts/users.js'
 import type { Person } from '../../db/repositories/people.js'
 import { PRISON_NUMBER } from '../../db/repositories/people.js'
@@ -88,7 +89,11 @@ export function accessPlugin(app: FastifyInstance): void {
         ? await app.services.people.findByPrisonNumber(prisonNumber)
         : undefined
       if (!person) throw new HttpError(404, 'Person not found')
-      if (!inCaseload(user.caseload, person.prisonId))
+      // Court staff see only people with a case at their courts (src/courts/service/visibility.ts).
+      if (isCourtUser(user)) {
+        if (!(await app.services.courts.courtUserCanSee(user, person)))
+          throw new HttpError(403, 'This person has no case at your courts')
+      } else if (!inCaseload(user.caseload, person.prisonId))
         throw new HttpError(403, 'This person is not in your caseload (the prisons you work in)')
       req.person = person
     }

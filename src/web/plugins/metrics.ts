@@ -10,6 +10,13 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 import type { Config } from '../../config.js'
 import { HttpError } from './errors.js'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The /metrics registry, for the parts that add their own gauges. */
+    metricsRegistry: Registry
+  }
+}
+
 /** The client addresses in `entries` (IPs or CIDR ranges) as a matcher. */
 export function addressMatcher(entries: string[]): (address: string) => boolean {
   const list = new BlockList()
@@ -50,6 +57,7 @@ function metricsGuard(access: Config['metrics']): (req: FastifyRequest) => void 
 export function metricsPlugin(app: FastifyInstance, access: Config['metrics']): void {
   const guard = metricsGuard(access)
   const registry = new Registry()
+  app.decorate('metricsRegistry', registry)
   collectDefaultMetrics({ register: registry })
   const requests = new Counter({
     name: 'saferelease_http_requests_total',

@@ -1,7 +1,7 @@
 /**
  * Sign-in with the organisation's identity provider: OpenID Connect authorisation code flow with
  * PKCE (openid-client). Roles and prisons come from the `saferelease_roles` and
- * `saferelease_prisons` claims (ID token or userinfo); unknown roles are ignored.
+ * `saferelease_prisons` claims (court staff's courts from `saferelease_courts`) (ID token or userinfo); unknown roles are ignored.
  */
 import * as client from 'openid-client'
 import type { OidcConfig } from '../../config.js'
@@ -19,6 +19,8 @@ export interface OidcIdentity {
   name?: string
   roles: Role[]
   prisons: string[]
+  /** Court codes (court staff), from `saferelease_courts`. */
+  courts?: string[]
 }
 
 export interface OidcClient {
@@ -80,6 +82,7 @@ export async function createOidcClient(cfg: OidcConfig): Promise<OidcClient> {
         name: typeof merged.name === 'string' ? merged.name : undefined,
         roles,
         prisons: stringList(merged.saferelease_prisons).map((p) => p.toUpperCase()),
+        courts: stringList(merged.saferelease_courts).map((c) => c.toUpperCase()),
       }
     },
   }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import nunjucks from 'nunjucks'
-import { ROLE_NAMES } from '../../accounts/roles.js'
+import { COURT_ROLES, PRISON_ROLES, ROLE_NAMES } from '../../accounts/roles.js'
 import { findPersonUrls } from '../journeys/find-a-person/urls.js'
 import { signInUrls } from '../journeys/sign-in/urls.js'
 import { adminUrls } from '../journeys/user-administration/urls.js'
@@ -64,6 +64,13 @@ export function viewsPlugin(app: FastifyInstance, options: { oidcEnabled: boolea
         oidcEnabled: options.oidcEnabled,
         canReadPeople: user ? user.roles.some((r) => r !== 'admin') : false,
         isAdmin: user ? user.roles.includes('admin') : false,
+        // The courts hotline: court staff work a queue and their orders; prison staff their queries and inbox.
+        courtsNav: user
+          ? {
+              court: user.roles.some((r) => COURT_ROLES.includes(r)),
+              prison: user.roles.some((r) => PRISON_ROLES.includes(r)),
+            }
+          : undefined,
         nav: {
           findPerson: findPersonUrls.search(),
           signOut: signInUrls.signOut(),

@@ -345,6 +345,7 @@ export async function apiV1(app: FastifyInstance): Promise<void> {
     kind: u.kind,
     roles: u.roles,
     prisons: u.caseload.prisons,
+    courts: u.caseload.courts ?? [],
     estateWide: u.caseload.estateWide,
     locked: u.locked,
     active: u.active,

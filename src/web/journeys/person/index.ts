@@ -12,6 +12,7 @@ import { adjustmentUrls } from '../adjustment/urls.js'
 import { findPersonUrls } from '../find-a-person/urls.js'
 import { personUrls } from './urls.js'
 import { calculationSection } from '../calculation/index.js'
+import { courtsSection } from '../court-queries/person-section.js'
 
 export function personJourney(app: FastifyInstance): void {
   app.get(
@@ -80,6 +81,7 @@ export function personJourney(app: FastifyInstance): void {
       const calculations = await calculationSection(app, req, person)
       return reply.render('journeys/person/view.njk', {
         ...calculations,
+        ...(await courtsSection(app, req, person)),
         pageTitle: `${person.firstName} ${person.lastName}`,
         person,
         aliasesText: person.aliases.map((a) => `${a.firstName} ${a.lastName}`).join(', '),

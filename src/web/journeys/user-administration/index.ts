@@ -38,12 +38,18 @@ function addZodErrors(errors: FormErrors, error: z.ZodError) {
 }
 
 export function userAdministrationJourney(app: FastifyInstance): void {
-  const { users, prisons } = app.services
+  const { users, prisons, courts } = app.services
 
   const formContext = async (values: Record<string, unknown>) => {
     const roles = (values.roles as string[] | undefined) ?? []
     const prisonIds = (values.prisons as string[] | undefined) ?? []
+    const courtCodes = (values.courts as string[] | undefined) ?? []
     return {
+      courtItems: (await courts.listCourts()).map((c) => ({
+        value: c.code,
+        text: `${c.name} (${c.code})`,
+        checked: courtCodes.includes(c.code),
+      })),
       values,
       roleItems: ROLES.map((r) => ({ value: r, text: ROLE_NAMES[r], checked: roles.includes(r) })),
       prisonItems: (await prisons.list()).map((p) => ({
@@ -87,6 +93,7 @@ export function userAdministrationJourney(app: FastifyInstance): void {
       kind: str(body, 'kind', 20) || 'local',
       roles: listOf(body, 'roles'),
       prisons: listOf(body, 'prisons'),
+      courts: listOf(body, 'courts'),
       estateWide: checked(body, 'estateWide'),
     }
     const password = typeof body.password === 'string' && body.password !== '' ? body.password : undefined
@@ -121,6 +128,7 @@ export function userAdministrationJourney(app: FastifyInstance): void {
         displayName: user.displayName,
         roles: user.roles,
         prisons: user.caseload.prisons,
+        courts: user.caseload.courts ?? [],
         estateWide: user.caseload.estateWide,
         active: user.active,
         version: user.version,
@@ -135,6 +143,7 @@ export function userAdministrationJourney(app: FastifyInstance): void {
       displayName: str(body, 'displayName', 200),
       roles: listOf(body, 'roles'),
       prisons: listOf(body, 'prisons'),
+      courts: listOf(body, 'courts'),
       estateWide: checked(body, 'estateWide'),
       active: checked(body, 'active'),
       unlock: checked(body, 'unlock'),

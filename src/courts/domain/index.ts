@@ -1,0 +1,10 @@
+/** The courts hotline's public domain API, for the service, the pages and the JSON API. */
+export * from './actor.js'
+export * from './comparison.js'
+export * from './facts.js'
+export * from './order.js'
+export * from './query.js'
+export * from './refusals.js'
+export * from './release-facts.js'
+export * from './sequence.js'
+export * from './sla.js'

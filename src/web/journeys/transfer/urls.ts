@@ -1,0 +1,3 @@
+export const transferUrls = {
+  transfer: (prisonNumber: string) => `/people/${encodeURIComponent(prisonNumber)}/transfer`,
+}
