@@ -227,7 +227,8 @@ export function adjustmentToReference(row: AdjustmentRow): Record<string, unknow
   return out
 }
 
-function adjustmentColumns(a: AdjustmentBody) {
+/** The columns for an adjustment (not booking or version); bulk loads use it too (bench/estate-seed.ts). */
+export function adjustmentColumns(a: AdjustmentBody) {
   return {
     type: a.type,
     number_of_days: a.numberOfDays,

@@ -53,7 +53,8 @@ export interface Person {
   bookingId: number
 }
 
-function searchText(p: {
+/** What search matches: names and aliases, lower case (bulk loads use it too: bench/estate-seed.ts). */
+export function searchText(p: {
   firstName: string
   lastName: string
   aliases: { firstName: string; lastName: string }[]
