@@ -1,0 +1,2 @@
+import type { FastifyInstance } from 'fastify'
+export async function boardApi(_app: FastifyInstance): Promise<void> {}
