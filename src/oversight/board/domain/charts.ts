@@ -52,16 +52,27 @@ const TEXT = '#0b0c0c'
 const AXIS = '#505a5f'
 const GRID = '#dedede'
 
-/** A "nice" axis maximum and step (1, 2 or 5 × 10ⁿ) above `max`. */
-export function niceScale(max: number, ticks = 4): { max: number; step: number } {
-  if (!(max > 0)) return { max: 1, step: 0.25 }
+/**
+ * A "nice" axis maximum and step (1, 2 or 5 × 10ⁿ) above `max`; whole steps for counts (a
+ * count axis never reads "0.5 people").
+ */
+export function niceScale(
+  max: number,
+  options: { ticks?: number; whole?: boolean } = {},
+): { max: number; step: number } {
+  const ticks = options.ticks ?? 4
+  if (!(max > 0)) return options.whole ? { max: 1, step: 1 } : { max: 1, step: 0.25 }
   const rough = max / ticks
   const power = 10 ** Math.floor(Math.log10(rough))
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!
-  return { max: Math.ceil(max / step) * step, step }
+  let step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!
+  if (options.whole) step = Math.max(1, Math.round(step))
+  return { max: Math.ceil(max / step - 1e-9) * step, step }
 }
 
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1))
+const fmt = (n: number) => String(Number(n.toFixed(2)))
+
+/** Said inside a chart with nothing to draw, so an empty chart is not read as all zeros. */
+export const NO_FIGURES = 'No figures for these months'
 
 function legend(series: Series[], x: number, y: number): Shape[] {
   const out: Shape[] = []
@@ -77,7 +88,7 @@ function legend(series: Series[], x: number, y: number): Shape[] {
 function frame(
   categories: string[],
   series: Series[],
-  options: { width: number; height: number; yLabel: string },
+  options: { width: number; height: number; yLabel: string; whole?: boolean },
 ) {
   const left = 48
   const right = 12
@@ -86,9 +97,19 @@ function frame(
   const plotW = options.width - left - right
   const plotH = options.height - top - bottom
   const values = series.flatMap((s) => s.values).filter((v): v is number => v !== null)
-  const scale = niceScale(Math.max(0, ...values))
+  const scale = niceScale(Math.max(0, ...values), { whole: options.whole ?? false })
   const y = (v: number) => top + plotH - (v / scale.max) * plotH
   const shapes: Shape[] = [...legend(series, left, 16)]
+  if (values.length === 0)
+    shapes.push({
+      kind: 'text',
+      x: left + plotW / 2,
+      y: top + plotH / 2,
+      text: NO_FIGURES,
+      size: 13,
+      anchor: 'middle',
+      fill: AXIS,
+    })
   for (let v = 0; v <= scale.max + 1e-9; v += scale.step) {
     shapes.push({ kind: 'line', x1: left, y1: y(v), x2: left + plotW, y2: y(v), stroke: GRID, width: 1 })
     shapes.push({ kind: 'text', x: left - 6, y: y(v) + 4, text: fmt(v), size: 11, anchor: 'end', fill: AXIS })
@@ -139,7 +160,7 @@ export function columnChart(input: {
 }): Chart {
   const width = input.width ?? 640
   const height = input.height ?? 260
-  const f = frame(input.categories, input.series, { width, height, yLabel: input.yLabel })
+  const f = frame(input.categories, input.series, { width, height, yLabel: input.yLabel, whole: true })
   const inner = f.band * 0.75
   const barW = inner / Math.max(1, input.series.length)
   input.categories.forEach((_, i) =>
@@ -208,7 +229,7 @@ export function barChart(input: {
   const plotW = width - left - 40
   const height = top + rowH * input.categories.length + 36
   const values = input.series.flatMap((s) => s.values).filter((v): v is number => v !== null)
-  const scale = niceScale(Math.max(0, ...values))
+  const scale = niceScale(Math.max(0, ...values), { whole: true })
   const x = (v: number) => left + (v / scale.max) * plotW
   const shapes: Shape[] = [...legend(input.series, left, 16)]
   for (let v = 0; v <= scale.max + 1e-9; v += scale.step) {
