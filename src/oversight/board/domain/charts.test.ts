@@ -6,7 +6,7 @@ describe('board charts', () => {
     expect(niceScale(7)).toEqual({ max: 8, step: 2 })
     expect(niceScale(0.9)).toEqual({ max: 1, step: 0.5 })
     expect(niceScale(1, { whole: true })).toEqual({ max: 1, step: 1 })
-    expect(niceScale(230, { whole: true })).toEqual({ max: 250, step: 50 })
+    expect(niceScale(230, { whole: true })).toEqual({ max: 300, step: 100 })
     expect(niceScale(0, { whole: true })).toEqual({ max: 1, step: 1 })
   })
 
