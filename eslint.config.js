@@ -42,8 +42,8 @@ export default tseslint.config(
   {
     // Each product part's domain/ folder holds its pure deciders: no I/O, no clock, no framework.
     // The service side (service/) does the I/O; the web pages and the API call both.
-    files: ['src/*/domain/**/*.ts'],
-    ignores: ['src/engine/**', 'src/*/domain/**/*.test.ts'],
+    files: ['src/*/domain/**/*.ts', 'src/oversight/*/domain/**/*.ts'],
+    ignores: ['src/engine/**', 'src/*/domain/**/*.test.ts', 'src/oversight/*/domain/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -45,6 +45,11 @@ export const AUDIT_ACTIONS = [
   'GUIDANCE_DOCUMENT_ADDED',
   'GUIDANCE_DOCUMENT_REVISED',
   'COURT_DOCUMENT_EVENT',
+  // The releases-in-error register (src/oversight/register)
+  'REGISTER_ENTRY_RECORDED',
+  'REGISTER_IMPORTED',
+  'REGISTER_ACTION_ADDED',
+  'REGISTER_ACTION_UPDATED',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

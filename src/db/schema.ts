@@ -335,6 +335,52 @@ export interface CourtDocumentDraftTable {
   updated_at: string
 }
 
+// The releases-in-error register (src/oversight/register, migration 0011): one row per release
+// in error or late release, its root causes (one row each) and the review's lessons and actions.
+export interface RegisterEntryTable {
+  id: string
+  reference: string
+  person_id: number | null
+  prison_number: string
+  name: string
+  prison_id: string
+  direction: string
+  released_on: string
+  correct_release_date: string | null
+  days: number
+  how_found: string
+  detected_at: string | null
+  police_notified_at: string | null
+  back_in_custody_on: string | null
+  /** JSON array of root-cause codes (also one row each in register_entry_causes). */
+  root_causes: string
+  summary: string
+  source: string
+  source_reference: string | null
+  version: number
+  created_at: string
+  created_by: string
+  updated_at: string
+}
+
+export interface RegisterEntryCauseTable {
+  entry_id: string
+  cause: string
+}
+
+export interface RegisterActionTable {
+  id: Generated<number>
+  entry_id: string
+  kind: string
+  text: string
+  owner: string | null
+  due_on: string | null
+  status: string
+  version: number
+  created_at: string
+  created_by: string
+}
+
 export interface DB {
   prisons: PrisonTable
   people: PersonTable
@@ -361,4 +407,7 @@ export interface DB {
   guidance_documents: GuidanceDocumentTable
   guidance_document_versions: GuidanceDocumentVersionTable
   court_document_drafts: CourtDocumentDraftTable
+  register_entries: RegisterEntryTable
+  register_entry_causes: RegisterEntryCauseTable
+  register_actions: RegisterActionTable
 }

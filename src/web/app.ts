@@ -57,6 +57,15 @@ import type { CourtTextReader } from '../guidance/domain/reader/types.js'
 import { guidanceJourney } from './journeys/guidance/index.js'
 import { courtDocumentJourney } from './journeys/court-document/index.js'
 import { guidanceApi } from './api/v1/guidance.js'
+import { RegisterService } from '../oversight/register/service/register-service.js'
+import { BoardService } from '../oversight/board/service/board-service.js'
+import { noDischargesRecorded } from '../oversight/board/service/discharges.js'
+import type { DischargesReader } from '../oversight/board/domain/ports.js'
+import { boardMetrics } from '../oversight/board/service/metrics.js'
+import { boardApi } from './api/v1/board.js'
+import { registerApi } from './api/v1/register.js'
+import { boardJourney } from './journeys/board/index.js'
+import { registerJourney } from './journeys/register/index.js'
 
 export interface Services {
   store: Store
@@ -72,6 +81,8 @@ export interface Services {
   courtEscalations: EscalationScheduler
   guidance: GuidanceService
   courtDocuments: CourtDocumentService
+  register: RegisterService
+  board: BoardService
 }
 
 declare module 'fastify' {
@@ -96,6 +107,8 @@ export interface AppDependencies {
   releaseGate?: ReleaseGatePort
   /** The court-text reader; from GUIDANCE_READER_URL when not given (the deterministic reader if unset). */
   courtTextReader?: CourtTextReader
+  /** Discharges per prison and month for the board's rates; the release gate's, once wired. */
+  dischargesReader?: DischargesReader
 }
 
 /** URL paths may carry prison numbers: log the route pattern, never the URL or the body. */
@@ -169,6 +182,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     courtEscalations,
     guidance: new GuidanceService(store),
     courtDocuments: new CourtDocumentService(store, bookings, deps.courtTextReader ?? configuredReader()),
+    register: new RegisterService(store, people, calculationJourneyService),
+    board: new BoardService(store, deps.dischargesReader ?? noDischargesRecorded),
   })
 
   const oidc = deps.oidc ?? (config.oidc ? await createOidcClient(config.oidc) : undefined)
@@ -189,6 +204,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   errorsPlugin(app)
   metricsPlugin(app, config.metrics)
   onEscalated = courtMetrics(app.metricsRegistry, () => courts).escalated
+  boardMetrics(app.metricsRegistry, () => app.services.board)
   courtEscalations.start(config.courts.escalationIntervalSeconds)
   app.addHook('onClose', () => courtEscalations.stop())
 
@@ -229,6 +245,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(calculationsApi, { prefix: '/api/v1' })
   await app.register(courtsApi, { prefix: '/api/v1' })
   await app.register(guidanceApi, { prefix: '/api/v1' })
+  await app.register(boardApi, { prefix: '/api/v1' })
+  await app.register(registerApi, { prefix: '/api/v1' })
   await app.register(async (pages) => {
     signInJourney(pages, oidc)
     findPersonJourney(pages)
@@ -245,6 +263,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     courtJourneys(pages)
     guidanceJourney(pages)
     courtDocumentJourney(pages)
+    boardJourney(pages)
+    registerJourney(pages)
   })
   return app
 }

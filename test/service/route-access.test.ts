@@ -36,6 +36,8 @@ const RAISE: Role[] = ['calculator', 'checker', 'manager']
 const COURT: Role[] = ['court', 'court_manager', 'warrant_unit']
 const HOTLINE: Role[] = [...RAISE, ...COURT]
 const ACK: Role[] = ['calculator', 'manager']
+// Oversight: managers (their prisons) and analysts (estate-wide, read-only)
+const BOARD: Role[] = ['manager', 'analyst']
 
 type Policy = 'public' | 'signed-in' | { roles: Role[]; person: boolean }
 const p = (roles: Role[], person = true): Policy => ({ roles, person })
@@ -219,6 +221,24 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/people/:prisonNumber/court-documents/:draftId': p(CALC),
   'POST /api/v1/people/:prisonNumber/court-documents/:draftId/decisions': p(CALC),
   'POST /api/v1/people/:prisonNumber/court-documents/:draftId/record': p(CALC),
+  // Oversight: the Justice Performance Board pack and the releases-in-error register
+  'GET /board': p(BOARD, false),
+  'GET /board/pack.pdf': p(BOARD, false),
+  'GET /board/tables/:tableId': p(BOARD, false),
+  'GET /register': p(BOARD, false),
+  'GET /register/new': p(MANAGER, false),
+  'POST /register/new': p(MANAGER, false),
+  'GET /register/import': p(MANAGER, false),
+  'POST /register/import': p(MANAGER, false),
+  'GET /register/:entryId': p(BOARD, false),
+  'POST /register/:entryId/actions': p(MANAGER, false),
+  'POST /register/:entryId/actions/:actionId': p(MANAGER, false),
+  'GET /api/v1/board': p(BOARD, false),
+  'GET /api/v1/register': p(BOARD, false),
+  'GET /api/v1/register/:entryId': p(BOARD, false),
+  'POST /api/v1/register': p(MANAGER, false),
+  'POST /api/v1/register/imports': p(MANAGER, false),
+  'POST /api/v1/register/:entryId/actions': p(MANAGER, false),
 }
 
 const ESTATE_WIDE: Role[] = ['analyst', 'admin', 'warrant_unit']
@@ -235,7 +255,7 @@ function matches(policy: Policy, access: Access): boolean {
 describeEachDatabase('Every route checks role and prison on the server', (dialect) => {
   let t: TestApp
   const sessions = {} as Record<Role, PageSession>
-  let ids: { sentenceId: number; adjustmentId: number; queryId: string; orderId: string }
+  let ids: { sentenceId: number; adjustmentId: number; queryId: string; orderId: string; entryId: string }
 
   beforeAll(async () => {
     t = await buildTestApp(dialect)
@@ -268,7 +288,19 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
       { lineSequence: 1, sentence: parsed.value.sentences[0]! },
       order.version,
     )
+    // A register entry in the first prison, so its page and actions are walked, not only 404s.
+    const entry = await s.register.record((await s.users.findByUsername('manager1'))!, {
+      prisonNumber: PERSON_A,
+      name: 'Walk Person',
+      prisonId: personA.prisonId,
+      direction: 'LATE',
+      releasedOn: '2025-01-10',
+      days: 1,
+      howFound: 'PRISON_STAFF',
+      rootCauses: ['OTHER'],
+    })
     ids = {
+      entryId: entry.id,
       sentenceId: Number(rec.sentences[0]!.id),
       adjustmentId: Number(rec.adjustments[0]!.id),
       queryId: query.id,
@@ -323,6 +355,9 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
           .replace(':draftId', '00000000-0000-4000-8000-000000000000')
           .replace(':documentId', 'no-such-document')
           .replace(':sourceId', 'rules')
+          .replace(':tableId', 'trend.csv')
+          .replace(':entryId', ids.entryId)
+          .replace(':actionId', '1')
         const api = url.startsWith('/api/')
         const callers: (Role | 'nobody')[] = ['nobody', ...ROLES]
         for (const caller of callers) {

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config.js'
 import { COURT_ROLES, ROLES, type Role } from '../../src/accounts/roles.js'
 import type { Clock } from '../../src/db/store.js'
 import type { ReleaseGatePort } from '../../src/courts/service/ports.js'
+import type { DischargesReader } from '../../src/oversight/board/domain/ports.js'
 import { parseBooking } from '../../src/engine/input/reference-booking.js'
 import type { DialectName } from '../../src/db/database.js'
 import { freshDatabase, type TestDatabase } from './databases.js'
@@ -50,6 +51,7 @@ export async function buildTestApp(
     users?: boolean
     clock?: Clock
     releaseGate?: ReleaseGatePort
+    dischargesReader?: DischargesReader
     env?: Record<string, string>
     config?: Partial<Config>
   } = {},
@@ -65,6 +67,7 @@ export async function buildTestApp(
     logger: false,
     passwordHashing: TEST_HASHING,
     ...(options.releaseGate ? { releaseGate: options.releaseGate } : {}),
+    ...(options.dischargesReader ? { dischargesReader: options.dischargesReader } : {}),
   })
   const s = app.services
   await s.prisons.create(system, PRISON_A)

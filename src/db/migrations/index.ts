@@ -10,6 +10,7 @@ import { courts } from './0004_courts.js'
 import { hardening } from './0005_hardening.js'
 import { peopleSearch } from './0008_people_search.js'
 import { guidance } from './0009_guidance.js'
+import { oversightBoard } from './0011_oversight_board.js'
 
 export type MigrationFactory = (dialect: DialectName) => Migration
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '0005_hardening': hardening,
   '0008_people_search': peopleSearch,
   '0009_guidance': guidance,
+  '0011_oversight_board': oversightBoard,
 }
 
 function isOtherSchemaDropped(error: unknown, schema: string | undefined): boolean {
