@@ -57,6 +57,12 @@ import type { CourtTextReader } from '../guidance/domain/reader/types.js'
 import { guidanceJourney } from './journeys/guidance/index.js'
 import { courtDocumentJourney } from './journeys/court-document/index.js'
 import { guidanceApi } from './api/v1/guidance.js'
+import { RecheckService } from '../oversight/service/recheck-service.js'
+import { RecheckWorker } from '../oversight/service/worker.js'
+import { EnginePool } from '../oversight/service/pool.js'
+import { loadRecheckSettings, type RecheckSettings } from '../oversight/service/settings.js'
+import { recheckJourney } from './journeys/recheck/index.js'
+import { recheckApi } from './api/v1/recheck.js'
 
 export interface Services {
   store: Store
@@ -72,6 +78,8 @@ export interface Services {
   courtEscalations: EscalationScheduler
   guidance: GuidanceService
   courtDocuments: CourtDocumentService
+  recheck: RecheckService
+  recheckWorker: RecheckWorker
 }
 
 declare module 'fastify' {
@@ -96,6 +104,8 @@ export interface AppDependencies {
   releaseGate?: ReleaseGatePort
   /** The court-text reader; from GUIDANCE_READER_URL when not given (the deterministic reader if unset). */
   courtTextReader?: CourtTextReader
+  /** Oversight re-checks: threads, batch size, lease, polling; from RECHECK_* when not given. */
+  recheckSettings?: RecheckSettings
 }
 
 /** URL paths may carry prison numbers: log the route pattern, never the URL or the body. */
@@ -155,6 +165,21 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const courtEscalations = new EscalationScheduler(courts, (e) =>
     app.log.error({ err: e }, 'court escalation run failed'),
   )
+  const calculationSettings = deps.calculationSettings ?? loadCalculationSettings()
+  const recheckSettings = deps.recheckSettings ?? loadRecheckSettings()
+  const recheck = new RecheckService(
+    store,
+    people,
+    bookings,
+    bankHolidays,
+    calculationJourneyService,
+    calculationSettings.profile,
+    recheckSettings,
+  )
+  const recheckPool = new EnginePool(recheckSettings.threads)
+  const recheckWorker = new RecheckWorker(recheck, recheckPool, {
+    onError: (e) => app.log.error({ err: e }, 'oversight re-check worker failed'),
+  })
   app.decorate('services', {
     store,
     people,
@@ -169,6 +194,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     courtEscalations,
     guidance: new GuidanceService(store),
     courtDocuments: new CourtDocumentService(store, bookings, deps.courtTextReader ?? configuredReader()),
+    recheck,
+    recheckWorker,
   })
 
   const oidc = deps.oidc ?? (config.oidc ? await createOidcClient(config.oidc) : undefined)
@@ -191,6 +218,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   onEscalated = courtMetrics(app.metricsRegistry, () => courts).escalated
   courtEscalations.start(config.courts.escalationIntervalSeconds)
   app.addHook('onClose', () => courtEscalations.stop())
+  recheckWorker.start(recheckSettings.pollSeconds)
+  app.addHook('onClose', async () => {
+    await recheckWorker.stop()
+    await recheckPool.close()
+  })
 
   await app.register(fastifyStatic, {
     root: join(GOVUK_DIST, 'govuk', 'assets'),
@@ -229,6 +261,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(calculationsApi, { prefix: '/api/v1' })
   await app.register(courtsApi, { prefix: '/api/v1' })
   await app.register(guidanceApi, { prefix: '/api/v1' })
+  await app.register(recheckApi, { prefix: '/api/v1' })
   await app.register(async (pages) => {
     signInJourney(pages, oidc)
     findPersonJourney(pages)
@@ -245,6 +278,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     courtJourneys(pages)
     guidanceJourney(pages)
     courtDocumentJourney(pages)
+    recheckJourney(pages)
   })
   return app
 }
