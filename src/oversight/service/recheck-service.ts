@@ -136,6 +136,12 @@ const seesEstate = (user: User) =>
   user.caseload.estateWide || user.roles.includes('admin') || user.roles.includes('analyst')
 
 export class RecheckService {
+  /**
+   * Called before each batch is written (a worker's --throttle-ms: spreads the writes on a live
+   * database). Nothing by default.
+   */
+  beforeApply: () => Promise<void> = async () => undefined
+
   constructor(
     private readonly store: Store,
     private readonly people: PeopleRepository,
@@ -408,6 +414,7 @@ export class RecheckService {
 
   /** Applies a computed batch once: its findings and the run's progress, in one transaction. */
   async apply(claim: Claim, result: BatchResult): Promise<ApplyOutcome> {
+    await this.beforeApply()
     return this.store.change({ username: `recheck-worker:${claim.workerId}` }, async ({ trx, at, audit }) => {
       const flipped = await trx
         .updateTable('recheck_batches')
