@@ -36,6 +36,9 @@ const RAISE: Role[] = ['calculator', 'checker', 'manager']
 const COURT: Role[] = ['court', 'court_manager', 'warrant_unit']
 const HOTLINE: Role[] = [...RAISE, ...COURT]
 const ACK: Role[] = ['calculator', 'manager']
+// Oversight re-checks
+const RECHECK_READ: Role[] = ['manager', 'analyst', 'admin']
+const RECHECK_WRITE: Role[] = ['manager', 'admin']
 
 type Policy = 'public' | 'signed-in' | { roles: Role[]; person: boolean }
 const p = (roles: Role[], person = true): Policy => ({ roles, person })
@@ -219,6 +222,21 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/people/:prisonNumber/court-documents/:draftId': p(CALC),
   'POST /api/v1/people/:prisonNumber/court-documents/:draftId/decisions': p(CALC),
   'POST /api/v1/people/:prisonNumber/court-documents/:draftId/record': p(CALC),
+  // Oversight re-checks (managers for their prison, analysts read-only, administrators)
+  'GET /recheck': p(RECHECK_READ, false),
+  'POST /recheck': p(RECHECK_WRITE, false),
+  'GET /recheck/:runId': p(RECHECK_READ, false),
+  'POST /recheck/:runId/cancel': p(RECHECK_WRITE, false),
+  'GET /recheck/:runId/findings/:findingId': p(RECHECK_READ, false),
+  'POST /recheck/:runId/findings/:findingId': p(RECHECK_WRITE, false),
+  'GET /recheck/:runId/impact': p(RECHECK_READ, false),
+  'GET /recheck/:runId/impact.csv': p(RECHECK_READ, false),
+  'GET /api/v1/recheck/runs': p(RECHECK_READ, false),
+  'POST /api/v1/recheck/runs': p(RECHECK_WRITE, false),
+  'GET /api/v1/recheck/runs/:runId': p(RECHECK_READ, false),
+  'POST /api/v1/recheck/runs/:runId/cancel': p(RECHECK_WRITE, false),
+  'GET /api/v1/recheck/runs/:runId/findings': p(RECHECK_READ, false),
+  'POST /api/v1/recheck/findings/:findingId/triage': p(RECHECK_WRITE, false),
 }
 
 const ESTATE_WIDE: Role[] = ['analyst', 'admin', 'warrant_unit']
@@ -235,7 +253,7 @@ function matches(policy: Policy, access: Access): boolean {
 describeEachDatabase('Every route checks role and prison on the server', (dialect) => {
   let t: TestApp
   const sessions = {} as Record<Role, PageSession>
-  let ids: { sentenceId: number; adjustmentId: number; queryId: string; orderId: string }
+  let ids: { sentenceId: number; adjustmentId: number; queryId: string; orderId: string; runId: string }
 
   beforeAll(async () => {
     t = await buildTestApp(dialect)
@@ -273,6 +291,13 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
       adjustmentId: Number(rec.adjustments[0]!.id),
       queryId: query.id,
       orderId: order.id,
+      // A finished re-check of the first prison, so its pages are walked, not only their 404s.
+      runId: (
+        await s.recheck.start((await s.users.findByUsername('manager1'))!, {
+          kind: 'RECHECK',
+          scope: { kind: 'prison', prisonId: personA.prisonId },
+        })
+      ).id,
     }
   })
   afterAll(async () => {
@@ -323,6 +348,8 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
           .replace(':draftId', '00000000-0000-4000-8000-000000000000')
           .replace(':documentId', 'no-such-document')
           .replace(':sourceId', 'rules')
+          .replace(':runId', ids.runId)
+          .replace(':findingId', '999999')
         const api = url.startsWith('/api/')
         const callers: (Role | 'nobody')[] = ['nobody', ...ROLES]
         for (const caller of callers) {
