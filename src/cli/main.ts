@@ -2,11 +2,13 @@
 import { runAccountsCommand } from './accounts.js'
 import { runAuditCommand } from './audit.js'
 import { runCalcCommand } from './calc.js'
+import { runRecheckCommand } from './recheck.js'
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   accounts: runAccountsCommand,
   audit: runAuditCommand,
   calc: runCalcCommand,
+  recheck: runRecheckCommand,
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -381,6 +381,61 @@ export interface RegisterActionTable {
   created_by: string
 }
 
+// Oversight re-checks (src/oversight, migration 0010): runs, their batches (the job queue) and
+// the findings with their triage state.
+export interface RecheckRunTable {
+  id: string
+  kind: string
+  scope_kind: string
+  scope: string
+  profile: string
+  law_change: string | null
+  engine_version: string
+  today: string
+  status: string
+  total_people: number
+  total_batches: number
+  applied_batches: number
+  checked_people: number
+  started_by: string
+  started_at: string
+  finished_at: string | null
+  cancelled_by: string | null
+  version: number
+}
+
+export interface RecheckBatchTable {
+  run_id: string
+  batch_no: number
+  person_ids: string
+  status: string
+  claimed_by: string | null
+  lease_until: number | string | null
+  attempts: number
+  applied_by: string | null
+  applied_at: string | null
+  summary: string | null
+}
+
+export interface RecheckFindingTable {
+  id: Generated<number>
+  run_id: string
+  batch_no: number
+  person_id: number
+  prison_id: string
+  prison_number: string
+  outcome: string
+  impact: string
+  priority: string
+  recorded_release: string | null
+  engine_release: string | null
+  days_difference: number | null
+  details: string
+  triage: string
+  triage_status: string
+  version: number
+}
+
 export interface DB {
   prisons: PrisonTable
   people: PersonTable
@@ -410,4 +465,7 @@ export interface DB {
   register_entries: RegisterEntryTable
   register_entry_causes: RegisterEntryCauseTable
   register_actions: RegisterActionTable
+  recheck_runs: RecheckRunTable
+  recheck_batches: RecheckBatchTable
+  recheck_findings: RecheckFindingTable
 }

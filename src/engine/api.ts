@@ -59,9 +59,20 @@ export const FEATURE_TOGGLES = [
 export type FeatureToggle = (typeof FEATURE_TOGGLES)[number]
 export type FeatureToggles = Record<FeatureToggle, boolean>
 
+/**
+ * A change to the profile's law described as data (a law-change impact run, before
+ * commencement): new SDS early-release tranche dates and/or a new early-release fraction.
+ */
+export interface LegislationChange {
+  sds40Dates?: { trancheOne?: string; trancheTwo?: string; trancheThree?: string }
+  earlyReleasePoint?: 'ONE_HALF' | 'FORTY_PERCENT' | 'ONE_THIRD' | 'THIRTY_PERCENT'
+}
+
 export interface EngineOptions {
   /** Which body of legislation applies (see src/engine/legislation/profiles.ts). */
   profile: LegislationProfileName
+  /** Applied on top of `profile` (law-change impact runs); absent for every real calculation. */
+  legislationChange?: LegislationChange
   /** Unlisted switches are off. */
   featureToggles?: Partial<FeatureToggles>
   /** England and Wales bank holidays, ISO dates. The reference cases use only 2021-12-27 and 2021-12-28. */

@@ -29,7 +29,7 @@ import {
   type UserInputs,
 } from './input/reference-booking.js'
 import type { LocalDate } from '@js-joda/core'
-import { PROFILES } from './legislation/profiles.js'
+import { PROFILES, profileWithChange } from './legislation/profiles.js'
 import { fastParseBooking } from './input/fast-parse.js'
 import { COMMENCEMENTS } from './legislation/commencements.js'
 import { step } from './explain/trace.js'
@@ -142,7 +142,10 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
   const parsed = fast ? ({ ok: true, value: fast } as const) : parseBooking(raw)
   if (!parsed.ok) return { status: 'invalid-input', problems: parsed.problems }
   const booking = parsed.value
-  const profile = PROFILES[options.profile]
+  const profile =
+    PROFILES[options.profile] && options.legislationChange
+      ? profileWithChange(options.profile, options.legislationChange)
+      : PROFILES[options.profile]
   if (!profile)
     return {
       status: 'error',

@@ -66,6 +66,12 @@ import { boardApi } from './api/v1/board.js'
 import { registerApi } from './api/v1/register.js'
 import { boardJourney } from './journeys/board/index.js'
 import { registerJourney } from './journeys/register/index.js'
+import { RecheckService } from '../oversight/service/recheck-service.js'
+import { RecheckWorker } from '../oversight/service/worker.js'
+import { EnginePool } from '../oversight/service/pool.js'
+import { loadRecheckSettings, type RecheckSettings } from '../oversight/service/settings.js'
+import { recheckJourney } from './journeys/recheck/index.js'
+import { recheckApi } from './api/v1/recheck.js'
 
 export interface Services {
   store: Store
@@ -83,6 +89,8 @@ export interface Services {
   courtDocuments: CourtDocumentService
   register: RegisterService
   board: BoardService
+  recheck: RecheckService
+  recheckWorker: RecheckWorker
 }
 
 declare module 'fastify' {
@@ -109,6 +117,8 @@ export interface AppDependencies {
   courtTextReader?: CourtTextReader
   /** Discharges per prison and month for the board's rates; the release gate's, once wired. */
   dischargesReader?: DischargesReader
+  /** Oversight re-checks: threads, batch size, lease, polling; from RECHECK_* when not given. */
+  recheckSettings?: RecheckSettings
 }
 
 /** URL paths may carry prison numbers: log the route pattern, never the URL or the body. */
@@ -168,6 +178,21 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const courtEscalations = new EscalationScheduler(courts, (e) =>
     app.log.error({ err: e }, 'court escalation run failed'),
   )
+  const calculationSettings = deps.calculationSettings ?? loadCalculationSettings()
+  const recheckSettings = deps.recheckSettings ?? loadRecheckSettings()
+  const recheck = new RecheckService(
+    store,
+    people,
+    bookings,
+    bankHolidays,
+    calculationJourneyService,
+    calculationSettings.profile,
+    recheckSettings,
+  )
+  const recheckPool = new EnginePool(recheckSettings.threads)
+  const recheckWorker = new RecheckWorker(recheck, recheckPool, {
+    onError: (e) => app.log.error({ err: e }, 'oversight re-check worker failed'),
+  })
   app.decorate('services', {
     store,
     people,
@@ -184,6 +209,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     courtDocuments: new CourtDocumentService(store, bookings, deps.courtTextReader ?? configuredReader()),
     register: new RegisterService(store, people, calculationJourneyService),
     board: new BoardService(store, deps.dischargesReader ?? noDischargesRecorded),
+    recheck,
+    recheckWorker,
   })
 
   const oidc = deps.oidc ?? (config.oidc ? await createOidcClient(config.oidc) : undefined)
@@ -207,6 +234,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   boardMetrics(app.metricsRegistry, () => app.services.board)
   courtEscalations.start(config.courts.escalationIntervalSeconds)
   app.addHook('onClose', () => courtEscalations.stop())
+  recheckWorker.start(recheckSettings.pollSeconds)
+  app.addHook('onClose', async () => {
+    await recheckWorker.stop()
+    await recheckPool.close()
+  })
 
   await app.register(fastifyStatic, {
     root: join(GOVUK_DIST, 'govuk', 'assets'),
@@ -247,6 +279,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(guidanceApi, { prefix: '/api/v1' })
   await app.register(boardApi, { prefix: '/api/v1' })
   await app.register(registerApi, { prefix: '/api/v1' })
+  await app.register(recheckApi, { prefix: '/api/v1' })
   await app.register(async (pages) => {
     signInJourney(pages, oidc)
     findPersonJourney(pages)
@@ -265,6 +298,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     courtDocumentJourney(pages)
     boardJourney(pages)
     registerJourney(pages)
+    recheckJourney(pages)
   })
   return app
 }

@@ -38,6 +38,9 @@ const HOTLINE: Role[] = [...RAISE, ...COURT]
 const ACK: Role[] = ['calculator', 'manager']
 // Oversight: managers (their prisons) and analysts (estate-wide, read-only)
 const BOARD: Role[] = ['manager', 'analyst']
+// Oversight re-checks
+const RECHECK_READ: Role[] = ['manager', 'analyst', 'admin']
+const RECHECK_WRITE: Role[] = ['manager', 'admin']
 
 type Policy = 'public' | 'signed-in' | { roles: Role[]; person: boolean }
 const p = (roles: Role[], person = true): Policy => ({ roles, person })
@@ -239,6 +242,21 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/register': p(MANAGER, false),
   'POST /api/v1/register/imports': p(MANAGER, false),
   'POST /api/v1/register/:entryId/actions': p(MANAGER, false),
+  // Oversight re-checks (managers for their prison, analysts read-only, administrators)
+  'GET /recheck': p(RECHECK_READ, false),
+  'POST /recheck': p(RECHECK_WRITE, false),
+  'GET /recheck/:runId': p(RECHECK_READ, false),
+  'POST /recheck/:runId/cancel': p(RECHECK_WRITE, false),
+  'GET /recheck/:runId/findings/:findingId': p(RECHECK_READ, false),
+  'POST /recheck/:runId/findings/:findingId': p(RECHECK_WRITE, false),
+  'GET /recheck/:runId/impact': p(RECHECK_READ, false),
+  'GET /recheck/:runId/impact.csv': p(RECHECK_READ, false),
+  'GET /api/v1/recheck/runs': p(RECHECK_READ, false),
+  'POST /api/v1/recheck/runs': p(RECHECK_WRITE, false),
+  'GET /api/v1/recheck/runs/:runId': p(RECHECK_READ, false),
+  'POST /api/v1/recheck/runs/:runId/cancel': p(RECHECK_WRITE, false),
+  'GET /api/v1/recheck/runs/:runId/findings': p(RECHECK_READ, false),
+  'POST /api/v1/recheck/findings/:findingId/triage': p(RECHECK_WRITE, false),
 }
 
 const ESTATE_WIDE: Role[] = ['analyst', 'admin', 'warrant_unit']
@@ -255,7 +273,14 @@ function matches(policy: Policy, access: Access): boolean {
 describeEachDatabase('Every route checks role and prison on the server', (dialect) => {
   let t: TestApp
   const sessions = {} as Record<Role, PageSession>
-  let ids: { sentenceId: number; adjustmentId: number; queryId: string; orderId: string; entryId: string }
+  let ids: {
+    sentenceId: number
+    adjustmentId: number
+    queryId: string
+    orderId: string
+    entryId: string
+    runId: string
+  }
 
   beforeAll(async () => {
     t = await buildTestApp(dialect)
@@ -305,6 +330,13 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
       adjustmentId: Number(rec.adjustments[0]!.id),
       queryId: query.id,
       orderId: order.id,
+      // A finished re-check of the first prison, so its pages are walked, not only their 404s.
+      runId: (
+        await s.recheck.start((await s.users.findByUsername('manager1'))!, {
+          kind: 'RECHECK',
+          scope: { kind: 'prison', prisonId: personA.prisonId },
+        })
+      ).id,
     }
   })
   afterAll(async () => {
@@ -358,6 +390,8 @@ describeEachDatabase('Every route checks role and prison on the server', (dialec
           .replace(':tableId', 'trend.csv')
           .replace(':entryId', ids.entryId)
           .replace(':actionId', '1')
+          .replace(':runId', ids.runId)
+          .replace(':findingId', '999999')
         const api = url.startsWith('/api/')
         const callers: (Role | 'nobody')[] = ['nobody', ...ROLES]
         for (const caller of callers) {

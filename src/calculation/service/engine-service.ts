@@ -4,7 +4,12 @@
  * clock. Pre-calculation checks run first and their messages come first.
  */
 import { calculate } from '../../engine/index.js'
-import type { CalculationOutcome, InputProblem, ValidationMessage } from '../../engine/api.js'
+import type {
+  CalculationOutcome,
+  InputProblem,
+  LegislationChange,
+  ValidationMessage,
+} from '../../engine/api.js'
 import { parseBooking } from '../../engine/input/reference-booking.js'
 import { validateBeforeCalculation } from '../../engine/validation/index.js'
 import type { Kysely, Transaction } from 'kysely'
@@ -66,33 +71,46 @@ export class EngineService {
 
   /** What the engine says for `input` today (ISO date), pre-calculation messages first. */
   outcome(input: EngineInput, today: string): CalculationOutcome {
-    let pre: ValidationMessage[]
-    try {
-      pre = validateBeforeCalculation(input.booking, { today, featureToggles: input.featureToggles })
-    } catch (e) {
-      return {
-        status: 'error',
-        code: 'PRE_CALCULATION_FAILED',
-        message: e instanceof Error ? e.message : String(e),
-      }
-    }
-    const outcome = calculate(input.booking, {
-      profile: input.profile,
-      featureToggles: input.featureToggles,
-      userInputs: input.userInputs,
-      bankHolidays: input.bankHolidays,
-      today,
-      // Run above, so their messages lead and a blocking check still shows the engine's dates.
-      preCalculationChecks: false,
-    })
-    if (outcome.status !== 'calculated' && outcome.status !== 'rejected') {
-      // The pre-calculation checks explain why (e.g. an unsupported recall); the error does not.
-      const blocking = pre.filter((m) => m.category !== 'WARNING')
-      return blocking.length === 0 ? outcome : { status: 'rejected', messages: pre }
-    }
-    const key = (m: ValidationMessage) => `${m.code}|${m.path ?? ''}|${m.sentence?.index ?? ''}|${m.message}`
-    const seen = new Set(pre.map(key))
-    const messages = [...pre, ...outcome.messages.filter((m) => !seen.has(key(m)))]
-    return { ...outcome, messages }
+    return engineOutcome(input, today)
   }
+}
+
+/**
+ * What the engine says for `input` today (ISO date), pre-calculation messages first. Pure (no
+ * storage), so oversight re-checks run it in worker threads; `legislationChange` only there.
+ */
+export function engineOutcome(
+  input: EngineInput,
+  today: string,
+  legislationChange?: LegislationChange,
+): CalculationOutcome {
+  let pre: ValidationMessage[]
+  try {
+    pre = validateBeforeCalculation(input.booking, { today, featureToggles: input.featureToggles })
+  } catch (e) {
+    return {
+      status: 'error',
+      code: 'PRE_CALCULATION_FAILED',
+      message: e instanceof Error ? e.message : String(e),
+    }
+  }
+  const outcome = calculate(input.booking, {
+    profile: input.profile,
+    featureToggles: input.featureToggles,
+    userInputs: input.userInputs,
+    bankHolidays: input.bankHolidays,
+    today,
+    ...(legislationChange ? { legislationChange } : {}),
+    // Run above, so their messages lead and a blocking check still shows the engine's dates.
+    preCalculationChecks: false,
+  })
+  if (outcome.status !== 'calculated' && outcome.status !== 'rejected') {
+    // The pre-calculation checks explain why (e.g. an unsupported recall); the error does not.
+    const blocking = pre.filter((m) => m.category !== 'WARNING')
+    return blocking.length === 0 ? outcome : { status: 'rejected', messages: pre }
+  }
+  const key = (m: ValidationMessage) => `${m.code}|${m.path ?? ''}|${m.sentence?.index ?? ''}|${m.message}`
+  const seen = new Set(pre.map(key))
+  const messages = [...pre, ...outcome.messages.filter((m) => !seen.has(key(m)))]
+  return { ...outcome, messages }
 }

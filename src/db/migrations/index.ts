@@ -11,6 +11,7 @@ import { hardening } from './0005_hardening.js'
 import { peopleSearch } from './0008_people_search.js'
 import { guidance } from './0009_guidance.js'
 import { oversightBoard } from './0011_oversight_board.js'
+import { oversightRecheck } from './0010_oversight_recheck.js'
 
 export type MigrationFactory = (dialect: DialectName) => Migration
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '0008_people_search': peopleSearch,
   '0009_guidance': guidance,
   '0011_oversight_board': oversightBoard,
+  '0010_oversight_recheck': oversightRecheck,
 }
 
 function isOtherSchemaDropped(error: unknown, schema: string | undefined): boolean {

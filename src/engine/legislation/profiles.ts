@@ -3,7 +3,7 @@
  * folder; values as in the reference service's calculation-params, sds-50 and
  * sds-progression-model-october configurations.
  */
-import type { LegislationProfileName } from '../api.js'
+import type { LegislationChange, LegislationProfileName } from '../api.js'
 import type { MultiplierName } from './release-fractions.js'
 import {
   SDS_DEFAULT,
@@ -66,4 +66,27 @@ export const PROFILES: Readonly<Record<LegislationProfileName, LegislationProfil
   'calculation-params': build('calculation-params', SDS40_DATES, 'FORTY_PERCENT', false),
   'sds-50': build('sds-50', SDS50_DATES, 'ONE_HALF', false),
   'sds-progression-model-october': build('sds-progression-model-october', SDS40_DATES, 'FORTY_PERCENT', true),
+}
+
+const changed = new Map<string, LegislationProfile>()
+
+/** `name`'s profile with `change` applied (tranche dates, early-release point); built once per change. */
+export function profileWithChange(
+  name: LegislationProfileName,
+  change: LegislationChange,
+): LegislationProfile {
+  const key = `${name}|${JSON.stringify(change)}`
+  let profile = changed.get(key)
+  if (!profile) {
+    const base = PROFILES[name]
+    profile = build(
+      name,
+      { ...base.sds40Dates, ...change.sds40Dates },
+      change.earlyReleasePoint ?? base.earlyReleasePoint,
+      base.progressionModel !== undefined,
+    )
+    if (changed.size > 32) changed.clear()
+    changed.set(key, profile)
+  }
+  return profile
 }
