@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { checkRecordedDates } from './recorded-dates.js'
+import { checkRecordedDates, type RecordedDateFacts } from './recorded-dates.js'
 
 const period = { earliestSentenceDate: '2024-01-10', latestSentenceDate: '2024-03-01' }
-const codes = (dates: Parameters<typeof checkRecordedDates>[0], facts = period) =>
+const codes = (dates: Parameters<typeof checkRecordedDates>[0], facts: RecordedDateFacts = period) =>
   checkRecordedDates(dates, facts).map((p) => `${p.code}:${p.date}`)
 
 describe('checkRecordedDates: date-level sanity of a set of release dates', () => {
