@@ -39,7 +39,11 @@ describe('calculate() refuses an answer that breaks a safety invariant', () => {
       const o = calculate(plain, options)
       expect(o.status).toBe('rejected')
       if (o.status !== 'rejected') return
-      expect(o.messages).toHaveLength(1)
+      // The moved CRD also no longer matches its explanation: both checks are named.
+      expect(o.messages.map((m) => m.safety?.invariant)).toEqual([
+        'BOOKING_RELEASE_AFTER_EXPIRY',
+        'EXPLANATION_DISAGREES_WITH_DATE',
+      ])
       const m = o.messages[0]!
       expect(m.code).toBe('SAFETY_CHECK_FAILED')
       expect(m.category).toBe('UNSUPPORTED')

@@ -45,7 +45,7 @@ describe('safety invariants', () => {
   })
 
   it('BOOKING_HDCED_AFTER_RELEASE: an HDCED later than the CRD', () => {
-    expect(codes(withDates(plain(), { HDCED: '2024-12-11' }))).toEqual(['BOOKING_HDCED_AFTER_RELEASE:HDCED'])
+    expect(codes(withDates(plain(), { HDCED: '2024-12-11' }))).toContain('BOOKING_HDCED_AFTER_RELEASE:HDCED')
   })
 
   it('SENTENCE_RELEASE_BEFORE_SENTENCE_DATE: a sentence released before its own sentence date', () => {
@@ -143,6 +143,10 @@ describe('safety invariants', () => {
     expect(codes(input)).toEqual([])
     chain.d!.daysToRelease = 300
     expect(codes(input)).toContain('CHAIN_RELEASE_BEFORE_FIRST_PART:CRD')
+  })
+
+  it('EXPLANATION_DISAGREES_WITH_DATE: a date moved without its explanation saying so', () => {
+    expect(codes(withDates(plain(), { CRD: '2024-12-11' }))).toEqual(['EXPLANATION_DISAGREES_WITH_DATE:CRD'])
   })
 
   it('DATE_WITHOUT_EXPLANATION: a date with no explanation', () => {

@@ -29,6 +29,7 @@ export type SafetyInvariantCode =
   | 'UAL_NOT_REFLECTED_IN_EXPIRY'
   | 'CHAIN_RELEASE_BEFORE_FIRST_PART'
   | 'DATE_WITHOUT_EXPLANATION'
+  | 'EXPLANATION_DISAGREES_WITH_DATE'
 
 export interface SafetyFailure {
   code: SafetyInvariantCode
@@ -71,8 +72,9 @@ export const SAFETY_INVARIANTS: Readonly<Record<SafetyInvariantCode, string>> = 
     'Time unlawfully at large does not count towards a sentence (Prison Act 1952 s.49(2)): a recalled sentence’s expiry carries every UAL day recorded from its sentence date up to that expiry.',
   CHAIN_RELEASE_BEFORE_FIRST_PART:
     'Consecutive terms are served one after another (CJA 2003 s.264): a chain is not released sooner than its first term alone would be.',
-  DATE_WITHOUT_EXPLANATION:
-    'Every date shown has an explanation recording how it was reached, ending on that date.',
+  DATE_WITHOUT_EXPLANATION: 'Every date shown has an explanation recording how it was reached.',
+  EXPLANATION_DISAGREES_WITH_DATE:
+    'The explanation and the answer cannot disagree: the last date a date’s explanation arrives at is the date shown.',
 }
 
 export interface SafetyInput {
@@ -82,6 +84,8 @@ export interface SafetyInput {
   dates: ReadonlyMap<ReleaseDateType, LocalDate>
   traces: ReadonlyMap<ReleaseDateType, { steps: ReadonlyArray<{ value?: string }> }>
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 function sum(list: ReadonlyArray<{ numberOfDays: number }> | undefined): number {
   let n = 0
@@ -260,11 +264,27 @@ export function checkInvariants(input: SafetyInput): SafetyFailure[] {
     }
   }
 
-  // Every date shown explains itself, ending on that date.
+  // Every date shown explains itself, and the explanation ends on that date: the last date its
+  // steps arrive at is the date shown (a step that moves the date must say where to).
   for (const [t, d] of input.dates) {
     const steps = input.traces.get(t)?.steps
-    if (!steps || steps.length === 0)
+    if (!steps || steps.length === 0) {
       out.push(fail('DATE_WITHOUT_EXPLANATION', t, `The ${t} ${d.toString()} has no explanation`))
+      continue
+    }
+    let last: string | undefined
+    for (let i = steps.length - 1; i >= 0 && last === undefined; i--) {
+      const v = steps[i]!.value
+      if (v !== undefined && ISO_DATE.test(v)) last = v
+    }
+    if (last !== undefined && last !== d.toString())
+      out.push(
+        fail(
+          'EXPLANATION_DISAGREES_WITH_DATE',
+          t,
+          `The explanation of the ${t} arrives at ${last}, but the date is ${d.toString()}`,
+        ),
+      )
   }
   return out
 }
