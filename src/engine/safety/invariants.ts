@@ -247,11 +247,13 @@ export function checkInvariants(input: SafetyInput): SafetyFailure[] {
         )
     } else {
       // Before first release, every UAL day from the sentence date to the (UAL-extended)
-      // release is time not served, so it extends the sentence.
+      // release is time not served, so it extends the sentence. The release is taken before
+      // additional days: days awarded after a UAL can move the release past it, but the person
+      // was already on licence for that sentence when the UAL began.
       let ualDays = 0
       for (const u of adj.UNLAWFULLY_AT_LARGE ?? []) {
         const from = parseDate(u.appliesToSentencesFrom)
-        if (!from.isBefore(S) && from.isBefore(d.adjustedRelease)) ualDays += u.numberOfDays
+        if (!from.isBefore(S) && from.isBefore(d.releaseWithoutAwarded)) ualDays += u.numberOfDays
       }
       if (ualDays > b.ualDuringCustody + b.ualAfterDeterminateRelease)
         out.push(
