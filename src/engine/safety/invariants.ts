@@ -8,7 +8,7 @@
  * fact from the booking and the sentence's own buckets, so a mistake in a rule is caught here
  * rather than repeated.
  */
-import type { LocalDate } from '@js-joda/core'
+import { LocalDate } from '@js-joda/core'
 import type { ReleaseDateType } from '../api.js'
 import { parseDate } from '../calendar/dates.js'
 import type { BookingInput } from '../input/reference-booking.js'
@@ -16,7 +16,7 @@ import { deductions } from '../model/adjustments.js'
 import { lengthInDays } from '../calendar/duration.js'
 import { ceilTimes, RELEASE_FRACTIONS } from '../legislation/release-fractions.js'
 import type { CalcSentence } from '../model/calculable.js'
-import { checkRecordedDates, type RecordedDateProblemCode } from './recorded-dates.js'
+import { breachMessage, dateRuleBreaches, type RecordedDateProblemCode } from './recorded-dates.js'
 
 export type SafetyInvariantCode =
   | `BOOKING_${RecordedDateProblemCode}`
@@ -106,16 +106,26 @@ function sentenceName(s: CalcSentence): string {
   return `${which} (sentenced ${s.sentencedAt.toString()})`
 }
 
+function expiryType(s: CalcSentence): ReleaseDateType {
+  return s.types.has('SLED') ? 'SLED' : 'SED'
+}
+
 function releaseType(s: CalcSentence): ReleaseDateType {
   if (s.recall) return 'PRRD'
   return s.types.has('ARD') ? 'ARD' : 'CRD'
 }
 
-/** Every invariant the calculation breaks (empty when it holds together). */
+const isoOf = (epochDay: number) => LocalDate.ofEpochDay(epochDay).toString()
+
+/**
+ * Every invariant the calculation breaks (empty when it holds together). Runs on every
+ * calculation, so the checks compare epoch days and write a message only for a failure.
+ */
 export function checkInvariants(input: SafetyInput): SafetyFailure[] {
   const out: SafetyFailure[] = []
   const { booking } = input
   const adj = booking.adjustments
+  const ual = adj.UNLAWFULLY_AT_LARGE
 
   // Booking level: the date-level rules, against the booking's sentence dates.
   let latest = ''
@@ -124,14 +134,24 @@ export function checkInvariants(input: SafetyInput): SafetyFailure[] {
     if (s.sentencedAt > latest) latest = s.sentencedAt
     if (earliest === '' || s.sentencedAt < earliest) earliest = s.sentencedAt
   }
-  const dates: Partial<Record<ReleaseDateType, string>> = {}
-  for (const [t, d] of input.dates) dates[t] = d.toString()
-  // With more than one custody period the booking's TUSED may belong to an earlier period than
-  // its release date (a top-up supervision already served); the per-sentence check covers it.
-  const periods = new Set(input.sentences.map((s) => s.custodyPeriod ?? -1))
-  for (const p of checkRecordedDates(dates, { latestSentenceDate: latest, earliestSentenceDate: earliest }))
-    if (!(p.code === 'TUSED_NOT_AFTER_RELEASE' && periods.size > 1))
-      out.push(fail(`BOOKING_${p.code}`, p.date, p.message))
+  const days: Partial<Record<ReleaseDateType, number>> = {}
+  for (const [t, d] of input.dates) days[t] = d.toEpochDay()
+  const breaches = dateRuleBreaches(days, parseDate(latest).toEpochDay(), parseDate(earliest).toEpochDay())
+  if (breaches.length) {
+    // With more than one custody period the booking's TUSED may belong to an earlier period
+    // than its release date (a top-up supervision already served); the per-sentence check
+    // covers it.
+    const periods = new Set(input.sentences.map((s) => s.custodyPeriod ?? -1))
+    const iso = (k: string) =>
+      k === 'latestSentenceDate'
+        ? latest
+        : k === 'earliestSentenceDate'
+          ? earliest
+          : (input.dates.get(k as ReleaseDateType)?.toString() ?? '')
+    for (const b of breaches)
+      if (!(b.code === 'TUSED_NOT_AFTER_RELEASE' && periods.size > 1))
+        out.push(fail(`BOOKING_${b.code}`, b.date, breachMessage(b, iso)))
+  }
 
   const recordedDeductions =
     sum(adj.REMAND) + sum(adj.TAGGED_BAIL) + sum(adj.RECALL_REMAND) + sum(adj.RECALL_TAGGED_BAIL)
@@ -140,31 +160,31 @@ export function checkInvariants(input: SafetyInput): SafetyFailure[] {
     const d = s.d
     if (!d) continue
     const b = s.adj
-    const S = s.sentencedAt
-    const rel = releaseType(s)
-    const name = sentenceName(s)
-    if (d.adjustedRelease.isBefore(S))
+    const S = s.sentencedAt.toEpochDay()
+    const release = d.adjustedRelease.toEpochDay()
+    const expiry = d.expiry.toEpochDay()
+    if (release < S)
       out.push(
         fail(
           'SENTENCE_RELEASE_BEFORE_SENTENCE_DATE',
-          rel,
-          `The release date ${d.adjustedRelease.toString()} of ${name} is before its sentence date`,
+          releaseType(s),
+          `The release date ${d.adjustedRelease.toString()} of ${sentenceName(s)} is before its sentence date`,
         ),
       )
-    if (d.releaseDate.isAfter(d.expiry))
+    if (d.releaseDate.toEpochDay() > expiry)
       out.push(
         fail(
           'SENTENCE_RELEASE_AFTER_EXPIRY',
-          rel,
-          `The release date ${d.releaseDate.toString()} of ${name} is after its expiry ${d.expiry.toString()}`,
+          releaseType(s),
+          `The release date ${d.releaseDate.toString()} of ${sentenceName(s)} is after its expiry ${d.expiry.toString()}`,
         ),
       )
-    if (d.tused && !d.tused.isAfter(d.adjustedRelease))
+    if (d.tused && d.tused.toEpochDay() <= release)
       out.push(
         fail(
           'SENTENCE_TUSED_NOT_AFTER_RELEASE',
           'TUSED',
-          `The top-up supervision expiry ${d.tused.toString()} of ${name} is not after its release ${d.adjustedRelease.toString()}`,
+          `The top-up supervision expiry ${d.tused.toString()} of ${sentenceName(s)} is not after its release ${d.adjustedRelease.toString()}`,
         ),
       )
     const D = deductions(b)
@@ -172,95 +192,89 @@ export function checkInvariants(input: SafetyInput): SafetyFailure[] {
       out.push(
         fail(
           'REMAND_CREDITED_MORE_THAN_ONCE',
-          rel,
-          `${D} days of remand and tagged bail are deducted from ${name}, but the booking records only ${recordedDeductions}`,
+          releaseType(s),
+          `${D} days of remand and tagged bail are deducted from ${sentenceName(s)}, but the booking records only ${recordedDeductions}`,
         ),
       )
     // Expiry recomputed from the sentence's own length and buckets.
-    const expiryType: ReleaseDateType = s.types.has('SLED') ? 'SLED' : 'SED'
-    const unadjustedExpiry = S.plusDays(d.daysToExpiry - 1)
-    let expected = unadjustedExpiry.plusDays(b.ualDuringCustody + b.ualAfterDeterminateRelease - D)
-    if (expected.isBefore(S)) expected = S
-    if (b.lastDayOfUal !== null && expected.toEpochDay() < b.lastDayOfUal + 1)
-      expected = expected.plusDays(b.lastDayOfUal + 1 - expected.toEpochDay())
-    if (!unadjustedExpiry.equals(d.unadjustedExpiry) || !expected.equals(d.expiry))
+    const unadjustedExpiry = S + d.daysToExpiry - 1
+    let expected = Math.max(unadjustedExpiry + b.ualDuringCustody + b.ualAfterDeterminateRelease - D, S)
+    if (b.lastDayOfUal !== null) expected = Math.max(expected, b.lastDayOfUal + 1)
+    if (unadjustedExpiry !== d.unadjustedExpiry.toEpochDay() || expected !== expiry)
       out.push(
         fail(
           'SENTENCE_EXPIRY_ARITHMETIC',
-          expiryType,
-          `The expiry ${d.expiry.toString()} of ${name} does not follow from its length and adjustments (expected ${expected.toString()})`,
+          expiryType(s),
+          `The expiry ${d.expiry.toString()} of ${sentenceName(s)} does not follow from its length and adjustments (expected ${isoOf(expected)})`,
         ),
       )
-    // Release recomputed from the sentence's own buckets; for a single sentence, the release
-    // point is its custodial term times its release fraction.
-    if (s.kind === 'single' && s.parts.length === 1) {
-      const p = s.parts[0]!
-      const days = ceilTimes(lengthInDays(p.custodial, S), RELEASE_FRACTIONS[p.multiplier].fraction)
+    // Release recomputed from the sentence's own buckets; for a single sentence whose whole
+    // term is custodial, the release point is its length times its release fraction.
+    const p = s.parts[0]!
+    if (s.kind === 'single' && p.custodial === p.total) {
+      const days = ceilTimes(d.daysToExpiry, RELEASE_FRACTIONS[p.multiplier].fraction)
       if (days !== d.daysToRelease)
         out.push(
           fail(
             'SENTENCE_RELEASE_ARITHMETIC',
-            rel,
-            `The release point of ${name} is day ${d.daysToRelease}, but its custodial term at ${p.multiplier} gives day ${days}`,
+            releaseType(s),
+            `The release point of ${sentenceName(s)} is day ${d.daysToRelease}, but its length at ${p.multiplier} gives day ${days}`,
           ),
         )
     }
-    let release = S.plusDays(d.daysToRelease - 1).plusDays(
-      b.ualDuringCustody - D + b.awardedDuringCustody - b.servedAdaDays - b.unusedAdaDays,
-    )
-    if (release.isBefore(S)) release = S
-    if (!release.equals(d.adjustedRelease))
-      out.push(
-        fail(
-          'SENTENCE_RELEASE_ARITHMETIC',
-          rel,
-          `The release date ${d.adjustedRelease.toString()} of ${name} does not follow from its release point and adjustments (expected ${release.toString()})`,
-        ),
-      )
     if (s.kind === 'chain') {
-      const p = s.parts[0]!
-      const alone = ceilTimes(lengthInDays(p.custodial, S), RELEASE_FRACTIONS[p.multiplier].fraction)
+      const alone = ceilTimes(
+        lengthInDays(p.custodial, s.sentencedAt),
+        RELEASE_FRACTIONS[p.multiplier].fraction,
+      )
       if (d.daysToRelease < alone)
         out.push(
           fail(
             'CHAIN_RELEASE_BEFORE_FIRST_PART',
-            rel,
-            `${name} is released on day ${d.daysToRelease}, sooner than its first sentence alone (day ${alone})`,
+            releaseType(s),
+            `${sentenceName(s)} is released on day ${d.daysToRelease}, sooner than its first sentence alone (day ${alone})`,
           ),
         )
     }
-    // UAL: a recalled sentence serves its whole term again from recall, so every UAL day
-    // recorded between its sentence date and its expiry must have extended that expiry.
-    if (s.recall) {
-      let ualDays = 0
-      for (const u of adj.UNLAWFULLY_AT_LARGE ?? []) {
-        const from = parseDate(u.appliesToSentencesFrom)
-        if (!from.isBefore(S) && !from.isAfter(d.expiry)) ualDays += u.numberOfDays
-      }
-      if (ualDays > b.ualDuringCustody + b.ualAfterDeterminateRelease)
-        out.push(
-          fail(
-            'UAL_NOT_REFLECTED_IN_EXPIRY',
-            expiryType,
-            `${ualDays} days unlawfully at large are recorded during ${name}, but its expiry ${d.expiry.toString()} carries only ${b.ualDuringCustody + b.ualAfterDeterminateRelease}`,
-          ),
-        )
-    } else {
+    const expectedRelease = Math.max(
+      S +
+        d.daysToRelease -
+        1 +
+        b.ualDuringCustody -
+        D +
+        b.awardedDuringCustody -
+        b.servedAdaDays -
+        b.unusedAdaDays,
+      S,
+    )
+    if (expectedRelease !== release)
+      out.push(
+        fail(
+          'SENTENCE_RELEASE_ARITHMETIC',
+          releaseType(s),
+          `The release date ${d.adjustedRelease.toString()} of ${sentenceName(s)} does not follow from its release point and adjustments (expected ${isoOf(expectedRelease)})`,
+        ),
+      )
+    if (ual && ual.length) {
+      // UAL: a recalled sentence serves its whole term again from recall, so every UAL day
+      // recorded between its sentence date and its expiry must have extended that expiry.
       // Before first release, every UAL day from the sentence date to the (UAL-extended)
       // release is time not served, so it extends the sentence. The release is taken before
-      // additional days: days awarded after a UAL can move the release past it, but the person
-      // was already on licence for that sentence when the UAL began.
+      // additional days: days awarded after a UAL can move the release past it, but the
+      // person was already on licence for that sentence when the UAL began.
+      const until = s.recall ? expiry + 1 : d.releaseWithoutAwarded.toEpochDay()
       let ualDays = 0
-      for (const u of adj.UNLAWFULLY_AT_LARGE ?? []) {
-        const from = parseDate(u.appliesToSentencesFrom)
-        if (!from.isBefore(S) && from.isBefore(d.releaseWithoutAwarded)) ualDays += u.numberOfDays
+      for (const u of ual) {
+        const from = parseDate(u.appliesToSentencesFrom).toEpochDay()
+        if (from >= S && from < until) ualDays += u.numberOfDays
       }
-      if (ualDays > b.ualDuringCustody + b.ualAfterDeterminateRelease)
+      const carried = b.ualDuringCustody + b.ualAfterDeterminateRelease
+      if (ualDays > carried)
         out.push(
           fail(
             'UAL_NOT_REFLECTED_IN_EXPIRY',
-            expiryType,
-            `${ualDays} days unlawfully at large are recorded before the release of ${name}, but its expiry ${d.expiry.toString()} carries only ${b.ualDuringCustody + b.ualAfterDeterminateRelease}`,
+            expiryType(s),
+            `${ualDays} days unlawfully at large are recorded ${s.recall ? 'during' : 'before the release of'} ${sentenceName(s)}, but its expiry ${d.expiry.toString()} carries only ${carried}`,
           ),
         )
     }
@@ -277,9 +291,9 @@ export function checkInvariants(input: SafetyInput): SafetyFailure[] {
     let last: string | undefined
     for (let i = steps.length - 1; i >= 0 && last === undefined; i--) {
       const v = steps[i]!.value
-      if (v !== undefined && ISO_DATE.test(v)) last = v
+      if (v !== undefined && v.length === 10 && ISO_DATE.test(v)) last = v
     }
-    if (last !== undefined && last !== d.toString())
+    if (last !== undefined && parseDate(last).toEpochDay() !== days[t])
       out.push(
         fail(
           'EXPLANATION_DISAGREES_WITH_DATE',

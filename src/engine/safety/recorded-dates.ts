@@ -7,7 +7,7 @@
  * checked), no calendar arithmetic.
  */
 import type { ReleaseDateType } from '../api.js'
-import { isIsoDate } from '../calendar/dates.js'
+import { isIsoDate, parseDate } from '../calendar/dates.js'
 
 /** What the dates are checked against: the custody period they belong to. */
 export interface RecordedDateFacts {
@@ -85,22 +85,107 @@ const BEFORE_EXPIRY_TYPES = [
   'LTD',
 ] as const
 
-function problem(
-  code: RecordedDateProblemCode,
-  date: ReleaseDateType,
-  against: RecordedDateProblem['against'],
-  dates: Dates,
-  facts: Record<string, string | undefined>,
-  relation: string,
-): RecordedDateProblem {
-  const value = (k: string) => dates[k as ReleaseDateType] ?? facts[k] ?? ''
-  return {
-    code,
-    date,
-    against,
-    message: `The ${NAME[date]} ${value(date)} is ${relation} the ${NAME[against]} ${value(against)}`,
-  }
+type Against = RecordedDateProblem['against']
+
+/** A broken rule, before its message is written (most calculations break none). */
+export interface DateRuleBreach {
+  code: Exclude<RecordedDateProblemCode, 'DATE_NOT_A_DATE'>
+  date: ReleaseDateType
+  against: Against
+  relation: 'before' | 'after' | 'not after'
 }
+
+/**
+ * The date-level rules over dates given as epoch days (`days[t]` is undefined for an absent
+ * date). Shared by `checkRecordedDates` and the engine's own safety checks, which call it on
+ * * every calculation, so it is kept to plain comparisons.
+ */
+export function dateRuleBreaches(
+  days: Readonly<Partial<Record<ReleaseDateType, number>>>,
+  latest: number | undefined,
+  earliest: number | undefined,
+): DateRuleBreach[] {
+  // No closures here: this runs on every calculation.
+  const out: DateRuleBreach[] = []
+  if (latest !== undefined)
+    for (const t of RELEASE_TYPES) {
+      const d = days[t]
+      if (d !== undefined && d < latest)
+        out.push({
+          code: 'RELEASE_BEFORE_SENTENCE_DATE',
+          date: t,
+          against: 'latestSentenceDate',
+          relation: 'before',
+        })
+    }
+  if (earliest !== undefined)
+    for (const t of EARLIEST_BOUND_TYPES) {
+      const d = days[t]
+      if (d !== undefined && d < earliest)
+        out.push({
+          code: 'RELEASE_BEFORE_SENTENCE_DATE',
+          date: t,
+          against: 'earliestSentenceDate',
+          relation: 'before',
+        })
+    }
+  // The expiry that bounds a release: SLED, or SED where there is no SLED.
+  const sled = days.SLED
+  const sed = days.SED
+  const expiryType: ReleaseDateType | undefined =
+    sled !== undefined ? 'SLED' : sed !== undefined ? 'SED' : undefined
+  const expiry = sled ?? sed
+  if (expiryType && expiry !== undefined)
+    for (const t of BEFORE_EXPIRY_TYPES) {
+      const d = days[t]
+      if (d !== undefined && d > expiry)
+        out.push({ code: 'RELEASE_AFTER_EXPIRY', date: t, against: expiryType, relation: 'after' })
+    }
+  const crd = days.CRD
+  const ard = days.ARD
+  const releaseType: ReleaseDateType | undefined =
+    crd !== undefined ? 'CRD' : ard !== undefined ? 'ARD' : undefined
+  const release = crd ?? ard
+  if (releaseType && release !== undefined) {
+    // HDC is early release: an HDCED after the release date cannot be used.
+    const hdced = days.HDCED
+    if (hdced !== undefined && hdced > release)
+      out.push({ code: 'HDCED_AFTER_RELEASE', date: 'HDCED', against: releaseType, relation: 'after' })
+    const ersed = days.ERSED
+    if (ersed !== undefined && ersed > release)
+      out.push({ code: 'ERSED_AFTER_RELEASE', date: 'ERSED', against: releaseType, relation: 'after' })
+    const ped = days.PED
+    if (ped !== undefined && ped > release)
+      out.push({ code: 'PED_AFTER_RELEASE', date: 'PED', against: releaseType, relation: 'after' })
+    const tused = days.TUSED
+    if (tused !== undefined && tused <= release)
+      out.push({
+        code: 'TUSED_NOT_AFTER_RELEASE',
+        date: 'TUSED',
+        against: releaseType,
+        relation: 'not after',
+      })
+  }
+  const led = days.LED
+  if (led !== undefined && sed !== undefined && led > sed)
+    out.push({ code: 'LICENCE_EXPIRY_AFTER_SENTENCE_EXPIRY', date: 'LED', against: 'SED', relation: 'after' })
+  let previous: ReleaseDateType | undefined
+  for (const t of ['ETD', 'MTD', 'LTD'] as const) {
+    const d = days[t]
+    if (d === undefined) continue
+    if (previous && d < days[previous]!)
+      out.push({ code: 'TRANSFER_DATES_OUT_OF_ORDER', date: t, against: previous, relation: 'before' })
+    previous = t
+  }
+  return out
+}
+
+/** The plain-English message for a broken rule; `iso` gives a date or fact as YYYY-MM-DD. */
+export function breachMessage(b: DateRuleBreach, iso: (k: ReleaseDateType | Against) => string): string {
+  return `The ${NAME[b.date]} ${iso(b.date)} is ${b.relation} the ${NAME[b.against]} ${iso(b.against)}`
+}
+
+const epochOf = (s: string) => parseDate(s).toEpochDay()
 
 /**
  * Every date-level rule the dates break, in a fixed order (an empty list means none). Dates
@@ -128,49 +213,20 @@ export function checkRecordedDates(dates: Dates, facts: RecordedDateFacts): Reco
     facts.earliestSentenceDate !== undefined && isIsoDate(facts.earliestSentenceDate)
       ? facts.earliestSentenceDate
       : latest
-  const f = { latestSentenceDate: latest, earliestSentenceDate: earliest }
-
-  if (latest)
-    for (const t of RELEASE_TYPES) {
-      const d = ok[t]
-      if (d && d < latest)
-        problems.push(problem('RELEASE_BEFORE_SENTENCE_DATE', t, 'latestSentenceDate', ok, f, 'before'))
-    }
-  if (earliest)
-    for (const t of EARLIEST_BOUND_TYPES) {
-      const d = ok[t]
-      if (d && d < earliest)
-        problems.push(problem('RELEASE_BEFORE_SENTENCE_DATE', t, 'earliestSentenceDate', ok, f, 'before'))
-    }
-  // The expiry that bounds a release: SLED, or SED where there is no SLED.
-  const expiryType: ReleaseDateType | undefined = ok.SLED ? 'SLED' : ok.SED ? 'SED' : undefined
-  if (expiryType) {
-    const expiry = ok[expiryType]!
-    for (const t of BEFORE_EXPIRY_TYPES) {
-      const d = ok[t]
-      if (d && d > expiry) problems.push(problem('RELEASE_AFTER_EXPIRY', t, expiryType, ok, f, 'after'))
-    }
-  }
-  const releaseType: ReleaseDateType | undefined = ok.CRD ? 'CRD' : ok.ARD ? 'ARD' : undefined
-  if (releaseType) {
-    const release = ok[releaseType]!
-    // HDC is early release: an HDCED after the release date cannot be used.
-    if (ok.HDCED && ok.HDCED > release)
-      problems.push(problem('HDCED_AFTER_RELEASE', 'HDCED', releaseType, ok, f, 'after'))
-    if (ok.ERSED && ok.ERSED > release)
-      problems.push(problem('ERSED_AFTER_RELEASE', 'ERSED', releaseType, ok, f, 'after'))
-    if (ok.PED && ok.PED > release)
-      problems.push(problem('PED_AFTER_RELEASE', 'PED', releaseType, ok, f, 'after'))
-    if (ok.TUSED && ok.TUSED <= release)
-      problems.push(problem('TUSED_NOT_AFTER_RELEASE', 'TUSED', releaseType, ok, f, 'not after'))
-  }
-  if (ok.LED && ok.SED && ok.LED > ok.SED)
-    problems.push(problem('LICENCE_EXPIRY_AFTER_SENTENCE_EXPIRY', 'LED', 'SED', ok, f, 'after'))
-  const transfers = (['ETD', 'MTD', 'LTD'] as const).filter((t) => ok[t])
-  for (let i = 1; i < transfers.length; i++) {
-    const a = transfers[i - 1]!
-    const b = transfers[i]!
-    if (ok[b]! < ok[a]!) problems.push(problem('TRANSFER_DATES_OUT_OF_ORDER', b, a, ok, f, 'before'))
-  }
+  const iso = (k: ReleaseDateType | Against) =>
+    k === 'latestSentenceDate'
+      ? (latest ?? '')
+      : k === 'earliestSentenceDate'
+        ? (earliest ?? '')
+        : (ok[k] ?? '')
+  const days: Partial<Record<ReleaseDateType, number>> = {}
+  for (const [k, v] of Object.entries(ok) as [ReleaseDateType, string][]) days[k] = epochOf(v)
+  const breaches = dateRuleBreaches(
+    days,
+    latest === undefined ? undefined : epochOf(latest),
+    earliest === undefined ? undefined : epochOf(earliest),
+  )
+  for (const b of breaches)
+    problems.push({ code: b.code, date: b.date, against: b.against, message: breachMessage(b, iso) })
   return problems
 }
