@@ -33,6 +33,15 @@ export interface CaseResult {
   folder: string
   passed: boolean
   diff: string[]
+  /** The engine refused this case with SAFETY_CHECK_FAILED: the invariants that fired. */
+  safety?: string[]
+}
+
+/** The safety invariants behind a SAFETY_CHECK_FAILED refusal, if the outcome is one. */
+export function safetyCodes(outcome: CalculationOutcome): string[] | undefined {
+  if (outcome.status !== 'rejected') return undefined
+  const codes = outcome.messages.flatMap((m) => (m.safety ? [m.safety.invariant] : []))
+  return codes.length ? codes : undefined
 }
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -87,6 +96,12 @@ export function runCase(root: string, id: string): CaseResult {
   return { ...r, suite: 'main' } as CaseResult
 }
 
+/** The result, marked with the safety invariants if the engine refused the case on them. */
+function marked(r: CaseResult, outcome: CalculationOutcome): CaseResult {
+  const safety = safetyCodes(outcome)
+  return safety ? { ...r, safety } : r
+}
+
 function runMainCase(root: string, id: string): Omit<CaseResult, 'suite'> {
   const folder = id.split('/')[0]!
   const diff: string[] = []
@@ -97,6 +112,15 @@ function runMainCase(root: string, id: string): Omit<CaseResult, 'suite'> {
     return { id, folder, passed: false, diff: [`cannot read case: ${String(e)}`] }
   }
   const outcome: CalculationOutcome = engineFor(file)
+  const safety = safetyCodes(outcome)
+  if (safety)
+    return {
+      id,
+      folder,
+      passed: false,
+      diff: [`refused by the safety invariants: ${safety.join('|')}`],
+      safety,
+    }
   if (outcome.status === 'error') {
     if (file.error && file.error === outcome.code) return { id, folder, passed: true, diff }
     return { id, folder, passed: false, diff: [`error ${outcome.code}: ${outcome.message}`] }
@@ -242,7 +266,7 @@ export function runHintText(root: string): CaseResult[] {
           overridden ? { hintContext: { manuallyOverridden: RELEASE_DATE_TYPES } } : {},
         )
         const diff = compareHints(want, hintList(outcome))
-        out.push({ id, suite, folder: suite, passed: diff.length === 0, diff })
+        out.push(marked({ id, suite, folder: suite, passed: diff.length === 0, diff }, outcome))
       } catch (e) {
         out.push({ id, suite, folder: suite, passed: false, diff: [`threw: ${String(e)}`] })
       }
@@ -325,13 +349,18 @@ export function runBreakdowns(root: string): CaseResult[] {
         error = 'BreakdownChangedSinceLastCalculation'
       if (error !== null || file.error) {
         const ok = error === (file.error ?? null)
-        out.push({
-          id,
-          suite,
-          folder: suite,
-          passed: ok,
-          diff: ok ? [] : [`error: want ${file.error ?? '-'} got ${error ?? '-'}`],
-        })
+        out.push(
+          marked(
+            {
+              id,
+              suite,
+              folder: suite,
+              passed: ok,
+              diff: ok ? [] : [`error: want ${file.error ?? '-'} got ${error ?? '-'}`],
+            },
+            outcome,
+          ),
+        )
         continue
       }
       const got = outcome.status === 'calculated' ? outcome.result.breakdown : undefined
@@ -366,7 +395,12 @@ export function runSentenceLevel(root: string): CaseResult[] {
       ).sentenceLevelDates
       const outcome = engineFor(file)
       if (outcome.status !== 'calculated') {
-        out.push({ id, suite, folder: suite, passed: false, diff: [`not calculated: ${outcome.status}`] })
+        out.push(
+          marked(
+            { id, suite, folder: suite, passed: false, diff: [`not calculated: ${outcome.status}`] },
+            outcome,
+          ),
+        )
         continue
       }
       const got = outcome.result.sentenceLevelDates ?? []
@@ -421,5 +455,11 @@ export function summarise(results: CaseResult[]): string[] {
   }
   const p = results.filter((r) => r.passed).length
   lines.push(`${p} passed, ${results.length - p} failed`)
+  // Reported apart: a case the engine refused because its own answer broke a safety invariant.
+  const refused = results.filter((r) => r.safety)
+  lines.push(
+    `refused by the safety invariants: ${refused.length} (${refused.filter((r) => r.passed).length} of them passing)`,
+  )
+  for (const r of refused) lines.push(`  SAFETY ${r.id}: ${r.safety!.join('|')}`)
   return lines
 }

@@ -148,6 +148,12 @@ export interface ValidationMessage {
   sentence?: SentenceRef
   /** JSON path of the record to fix, where there is one (e.g. "adjustments.REMAND[0]"). */
   path?: string
+  /**
+   * Set on a SAFETY_CHECK_FAILED refusal: the engine's own answer broke a safety invariant
+   * (src/engine/safety), so no date is returned. `invariant` is the check's code; `date` the
+   * date it could not verify.
+   */
+  safety?: { invariant: string; date: ReleaseDateType }
 }
 
 export interface CalculationFlags {

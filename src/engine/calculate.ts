@@ -43,6 +43,8 @@ import { firstBlockingOrder, validateBeforeCalculation } from './validation/pre-
 import { buildHints, type Sds40Choice } from './explain/hints.js'
 import { sentenceLevelDates } from './extraction/sentence-level.js'
 import { calculationBreakdown } from './extraction/calculation-breakdown.js'
+import { checkInvariants } from './safety/invariants.js'
+import { safetyRefusal } from './safety/refusal.js'
 
 /**
  * With the switch useLatestErsedFromPreErs30Snapshot, a consecutive chain spanning ERS-30
@@ -262,6 +264,17 @@ function run(raw: unknown, options: EngineOptions): CalculationOutcome {
   )
   result = applyHdcSuspensionAndRepeal(result, timeline.sentences, ctx, affectedByProgressionModel)
   const messages = [...warnings, ...postCalculationValidation({ booking, ctx, timeline, result })]
+  // The engine checks its own answer before returning it. Where validation already stops the
+  // dates being relied on, there is no answer to check.
+  if (!messages.some((m) => m.category !== 'WARNING')) {
+    const failures = checkInvariants({
+      booking,
+      sentences: timeline.sentences,
+      dates: result.dates,
+      traces: result.traces,
+    })
+    if (failures.length) return safetyRefusal(failures, messages)
+  }
 
   const dates: Partial<Record<ReleaseDateType, string>> = {}
   const explanations: DateExplanation[] = []

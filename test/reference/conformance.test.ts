@@ -37,6 +37,15 @@ describe.skipIf(!available)('reference cases (ratchet against known-failures.txt
     expect(regressions).toEqual([])
   })
 
+  it('the safety invariants refuse no case outside the known-failures list', () => {
+    // A refusal is right only where the engine's answer is wrong: a case the reference
+    // calculates and we pass must never be refused by our own checks.
+    const refused = results
+      .filter((r) => r.safety && !known.has(r.id))
+      .map((r) => `${r.id}: ${r.safety!.join('|')}`)
+    expect(refused).toEqual([])
+  })
+
   it('runs every suite', () => {
     const suites = new Set(results.map((r) => r.suite))
     expect(suites.has('main')).toBe(true)

@@ -86,11 +86,24 @@ function withNote(
   note: string,
   hintRule?: string,
   moved?: DateBreakdown,
+  value: LocalDate | undefined = moved?.date,
 ): DateTrace {
   const base = t ?? trace('EXTRACTED', note, [AGG], [])
-  let r: DateTrace = { ...base, steps: [...base.steps, step(note, undefined, AGG)] }
+  // A note that moves the date says where to, so the explanation ends on the date shown.
+  let r: DateTrace = { ...base, steps: [...base.steps, step(note, value?.toString(), AGG)] }
   if (hintRule) r = withHintRule(r, hintRule)
   return moved ? withBreakdown(r, moved) : r
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** The last date a trace's steps arrive at. */
+function lastDate(t: DateTrace): string | undefined {
+  for (let i = t.steps.length - 1; i >= 0; i--) {
+    const v = t.steps[i]!.value
+    if (v !== undefined && ISO_DATE.test(v)) return v
+  }
+  return undefined
 }
 
 /**
@@ -99,6 +112,15 @@ function withNote(
  */
 function movedTo(rule: BreakdownRule, to: LocalDate, from: LocalDate, countDays = false): DateBreakdown {
   return breakdown([rule], countDays ? daysBetween(to, from) : 0, to, from)
+}
+
+/**
+ * Released on the day of sentence because remand and tagged bail exactly use up the custodial
+ * period (the release is not merely held at the sentence date because more was credited).
+ */
+function immediateCustodyRelease(s: CalcSentence): boolean {
+  const d = s.d!
+  return d.immediateRelease && d.uncappedRelease.minusDays(s.adj.unusedAdaDays).equals(s.sentencedAt)
 }
 
 export function releaseDefaulted(s: CalcSentence): LocalDate {
@@ -139,7 +161,18 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   }
   const set = (t: ReleaseDateType, d: LocalDate, tr: DateTrace | undefined, note?: string) => {
     dates.set(t, d)
-    const final = note || !tr ? withNote(tr, note ?? 'Latest date of this type across all sentences') : tr
+    // A booking-level choice that lands on a date other than the one the trace arrives at says
+    // which date it chose, so the explanation ends on the date shown.
+    const final =
+      note || !tr
+        ? withNote(
+            tr,
+            note ?? 'Latest date of this type across all sentences',
+            undefined,
+            undefined,
+            tr && lastDate(tr) !== d.toString() ? d : undefined,
+          )
+        : tr
     traces.set(t, final)
     recordBreakdown(t, final)
   }
@@ -278,7 +311,12 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
       }
     }
   } else if (anyNonRecallRecent) {
-    set(conditional ? 'CRD' : 'ARD', latestReleaseDate, relTrace(active), note)
+    const why = active.recall
+      ? 'The sentence released last is a recall: its post-recall release date'
+      : !latestReleaseDate.equals(active.d!.adjustedRelease)
+        ? 'Not before the early-release tranche commencement date'
+        : note
+    set(conditional ? 'CRD' : 'ARD', latestReleaseDate, relTrace(active), why)
   }
 
   // PRRD.
@@ -295,13 +333,17 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
   if (active.types.has('PED')) {
     const lPed = latest(ss, (s) => s.d!.ped)
     if (lPed) {
-      let ped = lPed.date.isBefore(earliest) ? earliest : lPed.date
+      let pedTrace = lPed.item.d!.traces.PED
+      let ped = lPed.date
+      if (ped.isBefore(earliest)) {
+        ped = earliest
+        pedTrace = withNote(pedTrace, 'Not before the earliest sentence date', undefined, undefined, ped)
+      }
       const others = ss.filter(
         (s) => !s.recall && !s.types.has('PED') && !s.parts.every((p) => p.isDto) && !s.d!.immediateRelease,
       )
       const lo = latest(others, releaseDefaulted)
       let skipPed = false
-      let pedTrace = lPed.item.d!.traces.PED
       if (lo) {
         if (!lo.date.isBefore(active.d!.adjustedRelease)) skipPed = true
         else if (ped.isBefore(lo.date)) {
@@ -362,11 +404,15 @@ export function extract(all: readonly CalcSentence[], ctx: Context): Extracted {
       let tr = lh.item.d!.traces.HDCED
       const relForHdc = dates.get('CRD') ?? dates.get('ARD') ?? latestReleaseDate
       const eligible = relForHdc.isAfter(hdced)
+      // Rules §9.4: the sentences without an HDCED (not DTOs) that release after it. An
+      // immediate release counts when some of them are not immediate releases, or when it is the
+      // latest and an immediate custody release (its remand ends exactly on the day of sentence).
       const without = ss.filter(
-        (s) => !s.d!.hdced && !s.parts.every((p) => p.isDto) && (s.recall !== null || !s.d!.immediateRelease),
+        (s) => !s.d!.hdced && !s.parts.every((p) => p.isDto) && releaseDefaulted(s).isAfter(hdced),
       )
+      const onlyImmediate = without.every((s) => s.recall === null && s.d!.immediateRelease)
       const lw = latest(without, releaseDefaulted)
-      if (lw && lw.date.isAfter(hdced)) {
+      if (lw && (!onlyImmediate || immediateCustodyRelease(lw.item))) {
         const rule = lw.item.recall
           ? 'HDCED_ADJUSTED_TO_CONCURRENT_PRRD'
           : lw.item.types.has('ARD')

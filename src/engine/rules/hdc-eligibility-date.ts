@@ -173,7 +173,12 @@ export function hdcEligibilityDate(i: HdcInput): { date: LocalDate; trace: DateT
             HDC365.toString(),
             COMMENCEMENTS.HDC_365.source,
           ),
-          ...(i.awarded ? [step('Plus net additional days awarded', `${i.awarded} days`)] : []),
+          ...(i.awarded
+            ? [
+                step('Plus net additional days awarded', `${i.awarded} days`),
+                step('HDC eligibility date', date.toString()),
+              ]
+            : []),
         ],
       ),
     },

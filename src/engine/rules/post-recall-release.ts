@@ -77,7 +77,7 @@ export function postRecallRelease(args: {
   if (date.isAfter(args.expiry)) {
     date = args.expiry
     steps.push(step('Capped at sentence expiry', date.toString()))
-  }
+  } else if (args.awardedAfterRelease) steps.push(step('Post-recall release date', date.toString()))
   return {
     date,
     trace: trace(

@@ -48,7 +48,10 @@ export function topUpSupervisionExpiry(args: {
           ),
           step('Plus 12 months of supervision', from.plusMonths(12).toString(), TUSED_SOURCE),
           ...(args.ualAfterRelease
-            ? [step('Plus unlawfully at large after release', `${args.ualAfterRelease} days`)]
+            ? [
+                step('Plus unlawfully at large after release', `${args.ualAfterRelease} days`),
+                step('Top-up supervision expiry date', date.toString()),
+              ]
             : []),
         ],
       ),
