@@ -127,6 +127,7 @@ const POLICY: Record<string, Policy> = {
   'GET /admin/bank-holidays': p(ADMIN, false),
   'POST /admin/bank-holidays': p(ADMIN, false),
   'POST /admin/bank-holidays/:date/remove': p(ADMIN, false),
+  'GET /admin/bank-holidays/:date/remove': p(ADMIN, false),
   // The calculation journey (API)
   'POST /api/v1/people/:prisonNumber/calculations': p(CALC),
   'POST /api/v1/people/:prisonNumber/calculations/:calculationId/confirm': p(CALC),

@@ -82,6 +82,9 @@ describe('calculation history', () => {
       iso: '2025-04-14',
       date: '14 April 2025',
       calculated: '12 April 2025',
+      releaseDay: 'Monday 14 April 2025',
+      releaseOn: '2025-04-14',
+      calendarUnknown: false,
     })
   })
 

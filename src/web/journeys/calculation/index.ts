@@ -504,7 +504,7 @@ export function calculationJourney(app: FastifyInstance): void {
       const state = await journey.state(person)
       const entry = historyEntry(state, id)
       if (!entry) throw new HttpError(404, 'Calculation not found')
-      const view = calculationView(entry)
+      const view = calculationView(entry, await bankHolidays.dates())
       return reply.render(`${DIR}/complete.njk`, {
         pageTitle: 'Calculation complete',
         person,
@@ -540,10 +540,11 @@ export function calculationJourney(app: FastifyInstance): void {
       const calc = state.calculations[id]!
       const outcome = entry.outcome
       const explanations = outcome.status === 'calculated' ? outcome.result.explanations : []
+      const view = calculationView(entry, await bankHolidays.dates())
       return reply.render(`${DIR}/view.njk`, {
-        pageTitle: calculationView(entry).title,
+        pageTitle: view.title,
         person,
-        view: calculationView(entry),
+        view,
         explanations: explanations.map((e) => ({
           ...e,
           name: RELEASE_DATE_NAMES[e.type],
@@ -637,7 +638,8 @@ export function slipPdf(slip: ReturnType<typeof slipView>): Promise<Buffer> {
     doc.text(`How the dates were set: ${slip.calculation.howSet}`).moveDown()
     doc.font('Helvetica-Bold').fontSize(13).text('Release dates')
     doc.font('Helvetica').fontSize(11)
-    for (const d of slip.dates) doc.text(`${d.name} (${d.type}): ${d.date}${d.note ? ` — ${d.note}` : ''}`)
+    for (const d of slip.dates)
+      doc.text(`${d.name} (${d.type}): ${d.date}${d.releaseDay ? `. Day of release: ${d.releaseDay}` : ''}`)
     doc.moveDown().font('Helvetica-Bold').fontSize(13).text('Sentences')
     doc.font('Helvetica').fontSize(11)
     for (const s of slip.sentences)
