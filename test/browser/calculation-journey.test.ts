@@ -88,7 +88,7 @@ describe.runIf(chromiumAvailable)('The calculation journey in a real browser', (
     expect(await page.locator('h1').textContent()).toContain('Calculation complete')
     await page.getByRole('link', { name: /Return to Eric Case/ }).click()
     await expect.poll(() => page.locator('#calculation-history').count()).toBe(1)
-    expect(await page.locator('main').textContent()).toContain('Not checked yet')
+    expect(await page.locator('main').textContent()).toContain('Not verified')
     await expectAccessible(page)
     await page.getByRole('link', { name: /^View/ }).first().click()
     await expect.poll(() => page.locator('h1').textContent()).toContain('Calculation confirmed on')

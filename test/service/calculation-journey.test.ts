@@ -100,7 +100,7 @@ describeEachDatabase('Calculation journey', (dialect) => {
     expect(complete.body).toContain('Calculation complete')
     const after = await get(`/people/${PN}`)
     expect(after.body).toContain('Initial calculation')
-    expect(after.body).toContain('Not checked yet')
+    expect(after.body).toContain('Not verified')
     expect(after.body).toContain('Calculated by SafeRelease')
     const id = /calculations\/([0-9a-f-]{36})\/result/.exec(resultUrl)![1]!
     const view = await get(`/people/${PN}/calculations/${id}`)

@@ -134,6 +134,7 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/people/:prisonNumber/calculations/:calculationId/override': p(CALC),
   'POST /api/v1/people/:prisonNumber/calculations/manual': p(CALC),
   'GET /api/v1/people/:prisonNumber/calculation-history': p(READERS),
+  'GET /api/v1/people/:prisonNumber/current-release-dates': p(READERS),
   'GET /api/v1/people/:prisonNumber/calculations/:calculationId': p(READERS),
   'GET /api/v1/people/:prisonNumber/calculations/:calculationId/check': p(CHECK),
   'POST /api/v1/people/:prisonNumber/calculations/:calculationId/check/entry': p(CHECK),

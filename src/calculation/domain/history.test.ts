@@ -112,7 +112,7 @@ describe('calculation history', () => {
       title: 'Calculation confirmed on 3 March 2025',
       reason: 'Initial calculation',
       source: 'Calculated by SafeRelease',
-      status: 'Not checked yet',
+      status: 'Not verified',
       isCurrent: false,
       settings: {
         profile: 'calculation-params',

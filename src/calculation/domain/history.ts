@@ -88,12 +88,13 @@ export function sourceLabel(source: CalculationSource): string {
 
 export function checkStatusLabel(status: CheckStatus): string {
   switch (status) {
+    // One vocabulary everywhere: verified or not verified.
     case 'unverified':
-      return 'Not checked yet'
+      return 'Not verified'
     case 'verified':
-      return 'Checked and verified'
+      return 'Verified'
     case 'differences-found':
-      return 'Second check found differences'
+      return 'Not verified: the second check found differences'
     default: {
       const never: never = status
       throw new Error(`Unknown status ${String(never)}`)

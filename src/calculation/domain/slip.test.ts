@@ -108,7 +108,7 @@ describe('notification slip', () => {
       reasonInFull: 'Other: Checked after query from the court',
       calculatedBy: ['alice'],
       confirmedBy: 'alice',
-      secondCheck: 'Not checked yet',
+      secondCheck: 'Not verified',
     })
     expect(DISPUTE_PARAGRAPHS.length).toBeGreaterThan(0)
   })

@@ -280,6 +280,28 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
 
   apiRoute(app, {
     method: 'GET',
+    url: '/people/:prisonNumber/current-release-dates',
+    access: READ,
+    tag: 'calculation journey',
+    summary:
+      "The person's current release dates: each date in law with the day of release, verified or not, by whom and when, and whether recalculation is required (with why)",
+    params: personParams,
+    handler: async (req) => {
+      const person = requirePerson(req)
+      const current = await journey.current(person)
+      if (!current) return { current: null }
+      const entry = historyEntry(await journey.state(person), current.calculationId)!
+      return {
+        current: {
+          ...current,
+          releaseDays: releaseDaysJson(calculationView(entry, await bankHolidays.dates()).dates),
+        },
+      }
+    },
+  })
+
+  apiRoute(app, {
+    method: 'GET',
     url: '/people/:prisonNumber/calculations/:calculationId',
     access: READ,
     tag: 'calculation journey',
@@ -293,8 +315,10 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
       if (entry) {
         if (hiddenFromChecker(requireUser(req), state, params.calculationId))
           throw new HttpError(403, 'You cannot see this calculation until you have checked it independently')
+        const current = entry.isCurrent ? await journey.current(person) : null
         return {
           status: 'confirmed',
+          recalculationRequired: current?.recalculationRequired ?? false,
           calculation: calculationView(entry, await bankHolidays.dates()),
           input: entry.input,
           outcome: entry.outcome,

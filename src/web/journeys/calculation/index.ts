@@ -541,10 +541,12 @@ export function calculationJourney(app: FastifyInstance): void {
       const outcome = entry.outcome
       const explanations = outcome.status === 'calculated' ? outcome.result.explanations : []
       const view = calculationView(entry, await bankHolidays.dates())
+      const current = entry.isCurrent ? await journey.current(person) : null
       return reply.render(`${DIR}/view.njk`, {
         pageTitle: view.title,
         person,
         view,
+        recalculationRequired: current?.recalculationRequired?.reasons,
         explanations: explanations.map((e) => ({
           ...e,
           name: RELEASE_DATE_NAMES[e.type],
@@ -674,6 +676,7 @@ export async function calculationSection(app: FastifyInstance, req: FastifyReque
   const user = requireCalculationUser(req)
   const state = await app.services.calculationJourney.state(person)
   const hideRecords = awaitingBlindCheck(user, state)
+  const current = await app.services.calculationJourney.current(person)
   const history = historyEntries(state).map((e) => {
     const hidden = hiddenFromChecker(user, state, e.calculationId)
     return {
@@ -686,6 +689,7 @@ export async function calculationSection(app: FastifyInstance, req: FastifyReque
       status: checkStatusLabel(e.status),
       statusCode: e.status,
       isCurrent: e.isCurrent,
+      recalculationRequired: e.isCurrent && current?.recalculationRequired != null,
       viewUrl: hidden ? undefined : calculationUrls.view(person.prisonNumber, e.calculationId),
       checkUrl:
         user.roles.includes('checker') &&
@@ -698,8 +702,36 @@ export async function calculationSection(app: FastifyInstance, req: FastifyReque
   })
   return {
     calculationHistory: history,
+    currentDates: hideRecords ? undefined : await currentDatesSummary(app, person, state),
     hideRecords,
     canCalculate: user.roles.includes('calculator'),
     calculateUrl: calculationUrls.reason(person.prisonNumber),
+  }
+}
+
+/**
+ * "Current release dates" at the top of the person's page: the confirmed dates with the day of
+ * release, verified or not, when and by whom, and "recalculation required" (with why) once
+ * anything the engine reads has changed since.
+ */
+async function currentDatesSummary(app: FastifyInstance, person: Person, state: CalculationState) {
+  const current = await app.services.calculationJourney.current(person)
+  if (!current) return { empty: true }
+  const entry = historyEntry(state, current.calculationId)
+  if (!entry) return { empty: true }
+  const view = calculationView(entry, await app.services.bankHolidays.dates())
+  return {
+    empty: false,
+    dates: view.dates,
+    source: view.source,
+    sourceCode: current.source,
+    verified: current.checkStatus === 'verified',
+    status: checkStatusLabel(current.checkStatus),
+    confirmed: `Confirmed by ${current.confirmedBy} on ${formatInstantDate(current.confirmedAt)}`,
+    verifiedBy: current.verified
+      ? `Verified by ${current.verified.by} on ${formatInstantDate(current.verified.at)}`
+      : undefined,
+    recalculationRequired: current.recalculationRequired?.reasons,
+    viewUrl: calculationUrls.view(person.prisonNumber, current.calculationId),
   }
 }
