@@ -8,6 +8,7 @@ import { initial } from './0001_initial.js'
 import { calculationJourney } from './0002_calculation_journey.js'
 import { courts } from './0004_courts.js'
 import { hardening } from './0005_hardening.js'
+import { journey } from './0006_journey.js'
 import { guidance } from './0009_guidance.js'
 
 export type MigrationFactory = (dialect: DialectName) => Migration
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '0002_calculation_journey': calculationJourney,
   '0004_courts': courts,
   '0005_hardening': hardening,
+  '0006_journey': journey,
   '0009_guidance': guidance,
 }
 
