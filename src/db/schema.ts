@@ -109,6 +109,8 @@ export interface AdjustmentTable {
   info_type: string | null
   ual_reason: string | null
   version: number
+  /** Migration 0006: why the number of days differs from the first and last day, when it does. */
+  days_differ_reason?: string | null
 }
 
 export interface ExternalMovementTable {

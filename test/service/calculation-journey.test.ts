@@ -100,7 +100,7 @@ describeEachDatabase('Calculation journey', (dialect) => {
     expect(complete.body).toContain('Calculation complete')
     const after = await get(`/people/${PN}`)
     expect(after.body).toContain('Initial calculation')
-    expect(after.body).toContain('Not checked yet')
+    expect(after.body).toContain('Not verified')
     expect(after.body).toContain('Calculated by SafeRelease')
     const id = /calculations\/([0-9a-f-]{36})\/result/.exec(resultUrl)![1]!
     const view = await get(`/people/${PN}/calculations/${id}`)
@@ -290,6 +290,58 @@ describeEachDatabase('Calculation journey', (dialect) => {
     })
     expect(page.statusCode).toBe(400)
     expect(page.body).toContain('Select why the dates are not correct')
+
+    // An impossible date is refused on its own field; possible ones go to "Check your answers".
+    const overrideUrl = `/people/${PN}/calculations/${pre2.calculationId}/override`
+    const post = (url: string, payload: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: s.cookie },
+        payload: { _csrf: s.csrf, ...payload },
+      })
+    const reason = { reason: 'OTHER', 'text-OTHER': 'Court order varied on appeal' }
+    const impossible = await post(overrideUrl, {
+      ...reason,
+      ...{ 'date-CRD-day': '28', 'date-CRD-month': '2', 'date-CRD-year': '2025' },
+      ...{ 'date-HDCED-day': '1', 'date-HDCED-month': '4', 'date-HDCED-year': '2025' },
+      ...{ 'date-SLED-day': '2', 'date-SLED-month': '6', 'date-SLED-year': '2026' },
+    })
+    expect(impossible.statusCode).toBe(422)
+    expect(impossible.body).toContain('href="#date-HDCED-day"')
+    expect(impossible.body).toContain(
+      'The home detention curfew eligibility date (HDCED), 1 April 2025 is after the conditional release date (CRD), 28 February 2025',
+    )
+    const possible = await post(overrideUrl, {
+      ...reason,
+      ...{ 'date-CRD-day': '28', 'date-CRD-month': '2', 'date-CRD-year': '2025' },
+      ...{ 'date-SLED-day': '2', 'date-SLED-month': '6', 'date-SLED-year': '2026' },
+    })
+    expect(possible.statusCode).toBe(302)
+    expect(possible.headers.location).toBe(`${overrideUrl}/check-your-answers`)
+    const answers = await t.app.inject({
+      method: 'GET',
+      url: `${overrideUrl}/check-your-answers`,
+      headers: { cookie: s.cookie },
+    })
+    expect(answers.body).toContain('Check your answers before saving the dates')
+    expect(answers.body).toContain('Other: Court order varied on appeal')
+    // Nothing is saved until the answers are confirmed.
+    const before = await api('calculator', 'GET', `/api/v1/people/${PN}/calculation-history`)
+    expect(
+      before
+        .json()
+        .calculations.some((c: { calculationId: string }) => c.calculationId === pre2.calculationId),
+    ).toBe(false)
+    const saved = await post(`${overrideUrl}/check-your-answers`, {})
+    expect(saved.statusCode).toBe(302)
+    expect(saved.headers.location).toBe(`/people/${PN}/calculations/${pre2.calculationId}/complete`)
+    const after = await api('calculator', 'GET', `/api/v1/people/${PN}/calculation-history`)
+    expect(after.json().calculations[0]).toMatchObject({
+      calculationId: pre2.calculationId,
+      source: 'override',
+      dates: { CRD: '2025-02-28', SLED: '2026-06-02' },
+    })
   })
 
   it('stops a user checking a calculation they made, and hides the first calculation from a checker until they have checked', async () => {

@@ -244,13 +244,33 @@ describeEachDatabase('Calculation journey rules', (dialect) => {
     expect(stale.statusCode).toBe(409)
     expect(stale.json().changes).toContain('Bank holiday 3 March 2025 added to the calendar')
 
-    const removed = await t.app.inject({
+    expect(page.body).toMatch(/The calendar covers <strong>1 January \d{4} to 31 December \d{4}<\/strong>/)
+
+    // Removing needs a confirmation: a post without it only leads to the confirmation page.
+    const unconfirmed = await t.app.inject({
       method: 'POST',
       url: '/admin/bank-holidays/2025-03-03/remove',
       headers: { cookie: s.cookie },
       payload: { _csrf: s.csrf },
     })
+    expect(unconfirmed.statusCode).toBe(302)
+    expect(unconfirmed.headers.location).toBe('/admin/bank-holidays/2025-03-03/remove')
+    expect((await t.app.services.bankHolidays.dates()).includes('2025-03-03')).toBe(true)
+    const confirmPage = await t.app.inject({
+      method: 'GET',
+      url: '/admin/bank-holidays/2025-03-03/remove',
+      headers: { cookie: s.cookie },
+    })
+    expect(confirmPage.body).toContain('Are you sure you want to remove this bank holiday?')
+    expect(confirmPage.body).toContain('Extra holiday, Monday 3 March 2025')
+    const removed = await t.app.inject({
+      method: 'POST',
+      url: '/admin/bank-holidays/2025-03-03/remove',
+      headers: { cookie: s.cookie },
+      payload: { _csrf: s.csrf, confirm: 'yes' },
+    })
     expect(removed.statusCode).toBe(302)
+    expect(removed.headers.location).toBe('/admin/bank-holidays')
     expect((await t.app.services.bankHolidays.dates()).includes('2025-03-03')).toBe(false)
   })
 

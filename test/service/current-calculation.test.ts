@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { describeEachDatabase } from '../support/databases.js'
-import { buildTestApp, type TestApp } from '../support/app.js'
+import { buildTestApp, signIn, type TestApp } from '../support/app.js'
 import { addPerson, simpleBooking } from '../support/calculation.js'
 
 const PN = 'C4444CC'
@@ -50,6 +50,35 @@ describeEachDatabase('Current calculation', (dialect) => {
     expect([200, 201, 204]).toContain(put.statusCode)
     const stale = await s.calculationJourney.current(await s.people.getByPrisonNumber(PN))
     expect(stale?.recalculationRequired?.inputChanges.join(' ')).toMatch(/remand/i)
+  })
+
+  it('shows "recalculation required" on the person page, the history, the calculation and the API once the remand changes', async () => {
+    const id = await confirmInitial()
+    const s = await signIn(t.app, 'calculator1')
+    const page = async (url: string) =>
+      (await t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } })).body
+    const before = await page(`/people/${PN}`)
+    expect(before).toContain('Current release dates')
+    expect(before).toContain('Not verified')
+    expect(before).not.toContain('Recalculation required')
+    const fresh = (await api('GET', `/api/v1/people/${PN}/current-release-dates`)).json()
+    expect(fresh.current).toMatchObject({ calculationId: id, recalculationRequired: null })
+    expect(fresh.current.releaseDays.CRD).toMatchObject({ releaseOn: '2025-02-28', checkByHand: false })
+
+    await api('POST', `/api/v1/people/${PN}/booking`, simpleBooking(PN, { remandDays: 25 }))
+
+    const after = await page(`/people/${PN}`)
+    expect(after).toContain('Recalculation required')
+    expect(after).toMatch(/remand/i)
+    expect(await page(`/people/${PN}/calculations/${id}`)).toContain('Recalculation required')
+    const history = (await api('GET', `/api/v1/people/${PN}/calculation-history`)).json()
+    expect(history.calculations[0].recalculationRequired.inputChanges.join(' ')).toMatch(/remand/i)
+    const current = (await api('GET', `/api/v1/people/${PN}/current-release-dates`)).json()
+    expect(current.current.recalculationRequired.reasons.join(' ')).toMatch(/remand/i)
+
+    // A new confirmed calculation makes the dates true again.
+    await confirmInitial()
+    expect(await page(`/people/${PN}`)).not.toContain('Recalculation required')
   })
 
   it("is marked inside another part's transaction, and a failure there leaves no mark", async () => {

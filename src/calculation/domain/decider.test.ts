@@ -279,6 +279,29 @@ describe('entering dates by hand', () => {
     )
   })
 
+  it('refuses an HDCED after the CRD, naming both dates (the sanity rules the engine must meet)', () => {
+    const message = expectRefused(
+      decide(
+        manual({ CRD: '2031-04-14', HDCED: '2031-06-14', SLED: '2037-06-01' }),
+        initialState(),
+        later,
+        alice,
+      ),
+      'IMPOSSIBLE_DATES',
+    )
+    expect(message).toContain(
+      'The home detention curfew eligibility date (HDCED), 14 June 2031 is after the conditional release date (CRD), 14 April 2031',
+    )
+  })
+
+  it('refuses a release date before the sentence date', () => {
+    // The fixture booking was sentenced on 3 June 2024.
+    expectRefused(
+      decide(manual({ CRD: '2024-05-01', SLED: '2026-04-20' }), initialState(), later, alice),
+      'IMPOSSIBLE_DATES',
+    )
+  })
+
   it('needs a licence expiry date when a CRD and a SED are entered', () => {
     const message = expectRefused(
       decide(manual({ CRD: '2025-04-14', SED: '2026-04-20' }), initialState(), later, alice),
@@ -378,6 +401,19 @@ describe('overriding the calculated dates', () => {
         alice,
       ),
       'DATES_CANNOT_COEXIST',
+    )
+  })
+
+  it('is refused with a release date after the sentence and licence expiry date', () => {
+    const { state } = given(request())
+    expectRefused(
+      decide(
+        override({ code: 'POWER_TO_DETAIN' }, { CRD: '2027-01-01', SLED: '2026-04-20' }),
+        state,
+        later,
+        alice,
+      ),
+      'IMPOSSIBLE_DATES',
     )
   })
 

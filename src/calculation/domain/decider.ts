@@ -169,7 +169,7 @@ export function decide(
             `Correct the information before entering dates by hand: ${bad.map((m) => m.message).join(' ')}`,
           ),
         )
-      const invalid = validateEnteredDates(command.dates)
+      const invalid = validateEnteredDates(command.dates, command.currentInput.booking)
       if (invalid) return reject(invalid)
       return accept({
         type: 'ManualDatesEntered',
@@ -201,7 +201,7 @@ export function decide(
         )
       const engine = confirmableDates(usable.preliminary.outcome)
       if ('refusal' in engine) return reject(engine.refusal)
-      const invalid = validateEnteredDates(command.dates)
+      const invalid = validateEnteredDates(command.dates, command.currentInput.booking)
       if (invalid) return reject(invalid)
       if (sameDates(command.dates, engine.dates))
         return reject(

@@ -82,6 +82,9 @@ describe('calculation history', () => {
       iso: '2025-04-14',
       date: '14 April 2025',
       calculated: '12 April 2025',
+      releaseDay: 'Monday 14 April 2025',
+      releaseOn: '2025-04-14',
+      calendarUnknown: false,
     })
   })
 
@@ -109,7 +112,7 @@ describe('calculation history', () => {
       title: 'Calculation confirmed on 3 March 2025',
       reason: 'Initial calculation',
       source: 'Calculated by SafeRelease',
-      status: 'Not checked yet',
+      status: 'Not verified',
       isCurrent: false,
       settings: {
         profile: 'calculation-params',

@@ -6,6 +6,7 @@
 import type { ReleaseDateType, ValidationCategory } from '../../engine/api.js'
 import { FEATURE_TOGGLES, RELEASE_DATE_NAMES, RELEASE_DATE_TYPES } from '../../engine/api.js'
 import { formatDate, formatInstantDate } from './format.js'
+import { bankHolidayCalendar, releaseDay, type BankHolidayCalendar } from './release-day.js'
 import type { EngineInput, InputFingerprint } from './input-fingerprint.js'
 import type { CalculationSource, CalculationState, CheckStatus } from './model.js'
 import type { CalculationOutcome } from '../../engine/api.js'
@@ -87,12 +88,13 @@ export function sourceLabel(source: CalculationSource): string {
 
 export function checkStatusLabel(status: CheckStatus): string {
   switch (status) {
+    // One vocabulary everywhere: verified or not verified.
     case 'unverified':
-      return 'Not checked yet'
+      return 'Not verified'
     case 'verified':
-      return 'Checked and verified'
+      return 'Verified'
     case 'differences-found':
-      return 'Second check found differences'
+      return 'Not verified: the second check found differences'
     default: {
       const never: never = status
       throw new Error(`Unknown status ${String(never)}`)
@@ -108,22 +110,33 @@ export interface DateLine {
   date: string
   /** For an override: what SafeRelease had calculated, if different. */
   calculated?: string
+  /** The day the person actually leaves (absent for expiry dates), or a calendar warning. */
+  releaseDay?: string
+  releaseOn?: string
+  calendarUnknown: boolean
 }
 
 /** Recorded dates in the standard order; for an override, beside what the engine calculated. */
-export function dateLines(entry: Pick<HistoryEntry, 'dates' | 'source' | 'outcome'>): DateLine[] {
+export function dateLines(
+  entry: Pick<HistoryEntry, 'dates' | 'source' | 'outcome' | 'input'>,
+  calendar: BankHolidayCalendar = bankHolidayCalendar(entry.input.bankHolidays),
+): DateLine[] {
   const engine = entry.outcome.status === 'calculated' ? entry.outcome.result.dates : {}
   const lines: DateLine[] = []
   for (const type of RELEASE_DATE_TYPES) {
     const iso = entry.dates[type]
     const was = engine[type]
     if (iso === undefined && !(entry.source === 'override' && was !== undefined)) continue
+    const day = iso ? releaseDay(type, iso, calendar) : ({ kind: 'not-a-release-day' } as const)
     const line: DateLine = {
       type,
       name: RELEASE_DATE_NAMES[type],
       iso: iso ?? '',
       date: iso ? formatDate(iso) : 'No date',
+      calendarUnknown: day.kind === 'calendar-unknown',
     }
+    if (day.kind !== 'not-a-release-day') line.releaseDay = day.text
+    if (day.kind === 'same-day' || day.kind === 'moved') line.releaseOn = day.releaseOn
     if (entry.source === 'override' && was !== iso)
       line.calculated = was === undefined ? 'No date' : formatDate(was)
     lines.push(line)
@@ -153,8 +166,12 @@ export interface CalculationView {
   fingerprint: InputFingerprint
 }
 
-/** A past calculation exactly as it was: built only from the recorded snapshot, never current data. */
-export function calculationView(entry: HistoryEntry): CalculationView {
+/**
+ * A past calculation exactly as it was: built only from the recorded snapshot, never current
+ * data — except the day of release, judged against `bankHolidays` when given (the calendar kept
+ * now knows holidays announced since), else against the calendar the engine was given.
+ */
+export function calculationView(entry: HistoryEntry, bankHolidays?: ReadonlyArray<string>): CalculationView {
   const outcome = entry.outcome
   const messages = outcome.status === 'calculated' || outcome.status === 'rejected' ? outcome.messages : []
   const explanations = outcome.status === 'calculated' ? outcome.result.explanations : []
@@ -170,7 +187,7 @@ export function calculationView(entry: HistoryEntry): CalculationView {
     confirmedBy: entry.confirmedBy,
     confirmedOn: formatInstantDate(entry.confirmedAt),
     prisonId: entry.prisonId,
-    dates: dateLines(entry),
+    dates: dateLines(entry, bankHolidayCalendar(bankHolidays ?? entry.input.bankHolidays)),
     messages: messages.map((m) => ({ category: m.category, message: m.message })),
     explanations: explanations.map((e) => ({
       type: e.type,

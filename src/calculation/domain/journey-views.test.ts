@@ -98,6 +98,7 @@ describe('the preliminary result', () => {
         name: 'Sentence and licence expiry date',
         date: '20 April 2026',
         notWorkingDay: false,
+        calendarUnknown: false,
         hints: [],
       },
       {
@@ -106,6 +107,9 @@ describe('the preliminary result', () => {
         date: '18 April 2025',
         notWorkingDay: true,
         note: 'Friday 18 April 2025 — not a working day',
+        releaseDay:
+          'Thursday 17 April 2025 (18 April 2025 is a bank holiday, so release is on the working day before)',
+        calendarUnknown: false,
         hints: ['Thursday, 17 April 2025 when adjusted to a working day'],
         explanation: {
           rule: 'SDS_HALF',

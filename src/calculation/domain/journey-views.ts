@@ -9,6 +9,7 @@ import { RELEASE_DATE_NAMES, RELEASE_DATE_TYPES } from '../../engine/api.js'
 import type { AdjustmentType } from '../../engine/input/reference-booking.js'
 import { ADJUSTMENT_TYPES } from '../../engine/input/reference-booking.js'
 import { formatDate, formatDateWithDay, isNonWorkingDay } from './format.js'
+import { bankHolidayCalendar, releaseDay } from './release-day.js'
 import type { EngineInput } from './input-fingerprint.js'
 import type { CalculationState } from './model.js'
 import { calculationReasonLabel } from './reasons.js'
@@ -129,8 +130,11 @@ export interface ResultDate {
   name: string
   date: string
   notWorkingDay: boolean
-  /** "Saturday 12 April 2025 — not a working day" */
+  /** "Saturday 12 April 2025 — not a working day" (never on an expiry date). */
   note?: string
+  /** The day the person actually leaves, or that the bank-holiday calendar does not cover it. */
+  releaseDay?: string
+  calendarUnknown: boolean
   /** The engine's notes on the date: the working day it falls back to, which rule moved it, overrides. */
   hints: string[]
   explanation?: {
@@ -161,17 +165,21 @@ export function preliminaryView(state: CalculationState, preliminaryId: string):
   const p = state.preliminaries[preliminaryId]
   if (p === undefined) return undefined
   const result = p.outcome.status === 'calculated' ? p.outcome.result : undefined
+  const calendar = bankHolidayCalendar(p.input.bankHolidays)
   const dates: ResultDate[] = RELEASE_DATE_TYPES.flatMap((type) => {
     const iso = result?.dates[type]
     if (iso === undefined) return []
     const explanation = result?.explanations.find((e) => e.type === type)
-    const notWorkingDay = isNonWorkingDay(iso, p.input.bankHolidays)
+    const day = releaseDay(type, iso, calendar)
+    const notWorkingDay = day.kind !== 'not-a-release-day' && isNonWorkingDay(iso, p.input.bankHolidays)
     return [
       {
         type,
         name: RELEASE_DATE_NAMES[type],
         date: formatDate(iso),
         notWorkingDay,
+        ...(day.kind === 'not-a-release-day' ? {} : { releaseDay: day.text }),
+        calendarUnknown: day.kind === 'calendar-unknown',
         hints: result?.hints?.[type] ?? [],
         ...(notWorkingDay ? { note: `${formatDateWithDay(iso)} — not a working day` } : {}),
         ...(explanation

@@ -7,6 +7,8 @@ import { RELEASE_DATE_NAMES, RELEASE_DATE_TYPES } from '../../engine/api.js'
 import { z } from 'zod'
 import { recordDate } from '../../boundary/dates.js'
 import { parseIsoDate } from './format.js'
+import { checkEnteredDates, enteredDateFacts } from './entered-dates.js'
+import type { BookingInput } from '../../engine/input/reference-booking.js'
 import type { Refusal } from './refusals.js'
 import { refuse } from './refusals.js'
 
@@ -33,9 +35,13 @@ export function dateName(type: ReleaseDateType): string {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
-/** Checks typed-in dates. Undefined when they are acceptable. */
+/**
+ * Checks typed-in dates: real dates, known types, no incompatible pair, and (given the booking
+ * they are for) the sanity rules of entered-dates.ts. Undefined when they are acceptable.
+ */
 export function validateEnteredDates(
   dates: Readonly<Record<string, string | undefined>>,
+  booking?: Pick<BookingInput, 'sentences'>,
 ): Refusal | undefined {
   const entered = Object.entries(dates).filter(
     (e): e is [string, string] => e[1] !== undefined && e[1] !== '',
@@ -62,6 +68,13 @@ export function validateEnteredDates(
     return refuse(
       'LED_REQUIRED',
       `Enter ${dateName('LED')}: it is needed when ${dateName('CRD')} and ${dateName('SED')} are entered`,
+    )
+  const facts = booking ? enteredDateFacts(booking) : undefined
+  const problems = facts ? checkEnteredDates(Object.fromEntries(entered), facts) : []
+  if (problems.length > 0)
+    return refuse(
+      'IMPOSSIBLE_DATES',
+      `These dates cannot all be right: ${problems.map((p) => p.message).join('. ')}. Check them against the court documents.`,
     )
   return undefined
 }

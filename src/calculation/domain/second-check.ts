@@ -225,7 +225,7 @@ export function decideSecondCheck(
           )
         dates = engine.dates
       } else if (isUnsupported(command.outcome) && command.manualDates !== undefined) {
-        const invalid = validateEnteredDates(command.manualDates)
+        const invalid = validateEnteredDates(command.manualDates, command.booking)
         if (invalid) return reject(invalid)
         dates = command.manualDates
       } else {

@@ -40,24 +40,42 @@ describe('notification slip', () => {
     })
   })
 
-  it('names each date in full and flags weekends and bank holidays', () => {
+  it('names each date in full and gives the day of release beside the date in law; expiry dates have none', () => {
     expect(slip('prisoner').dates).toEqual([
-      { type: 'SLED', name: 'Sentence and licence expiry date', date: '20 April 2026', notWorkingDay: false },
+      {
+        type: 'SLED',
+        name: 'Sentence and licence expiry date',
+        date: '20 April 2026',
+        calendarUnknown: false,
+      },
       {
         type: 'CRD',
         name: 'Conditional release date',
         date: '12 April 2025',
-        notWorkingDay: true,
-        note: 'Saturday 12 April 2025 — not a working day',
+        releaseDay:
+          'Friday 11 April 2025 (12 April 2025 is a Saturday, so release is on the working day before)',
+        calendarUnknown: false,
       },
       {
         type: 'HDCED',
         name: 'Home detention curfew eligibility date',
         date: '18 April 2025',
-        notWorkingDay: true,
-        note: 'Friday 18 April 2025 — not a working day',
+        // Good Friday, then a weekend and Easter Monday.
+        releaseDay:
+          'Tuesday 22 April 2025 (18 April 2025 is a bank holiday, so eligibility starts on the next working day)',
+        calendarUnknown: false,
       },
     ])
+  })
+
+  it('flags a release date in a year the bank-holiday calendar does not cover', () => {
+    const dates = slip('prisoner', { CRD: '2031-04-12', SLED: '2032-04-20', HDCED: '2031-01-08' }).dates
+    expect(dates.find((d) => d.type === 'CRD')).toMatchObject({
+      releaseDay: 'Bank holidays are not known for 2031: check the working day by hand',
+      calendarUnknown: true,
+    })
+    expect(dates.find((d) => d.type === 'SLED')).toMatchObject({ calendarUnknown: false })
+    expect(dates.find((d) => d.type === 'SLED')?.releaseDay).toBeUndefined()
   })
 
   it('lists sentences and adjustments', () => {
@@ -90,7 +108,7 @@ describe('notification slip', () => {
       reasonInFull: 'Other: Checked after query from the court',
       calculatedBy: ['alice'],
       confirmedBy: 'alice',
-      secondCheck: 'Not checked yet',
+      secondCheck: 'Not verified',
     })
     expect(DISPUTE_PARAGRAPHS.length).toBeGreaterThan(0)
   })

@@ -4,7 +4,8 @@
  */
 import { RELEASE_DATE_NAMES, RELEASE_DATE_TYPES } from '../../engine/api.js'
 import type { ReleaseDateType } from '../../engine/api.js'
-import { formatDate, formatDateWithDay, formatInstantDate, isNonWorkingDay } from './format.js'
+import { formatDate, formatInstantDate } from './format.js'
+import { bankHolidayCalendar, releaseDay } from './release-day.js'
 import type { HistoryEntry } from './history.js'
 import { checkStatusLabel, sourceLabel } from './history.js'
 import { CALCULATION_REASONS, calculationReasonLabel, overrideReasonLabel } from './reasons.js'
@@ -27,11 +28,16 @@ export interface SlipDate {
   type: ReleaseDateType
   /** Full name, e.g. "Conditional release date". */
   name: string
-  /** "12 April 2025" */
+  /** The date in law: "12 April 2025". */
   date: string
-  notWorkingDay: boolean
-  /** "Saturday 12 April 2025 — not a working day" when it falls on a weekend or bank holiday. */
-  note?: string
+  /**
+   * For a date someone is released on: the day they actually leave ("Friday 11 April 2025 (12
+   * April 2025 is a Saturday, so release is on the working day before)"), or that the calendar
+   * does not cover the year. Absent for expiry dates.
+   */
+  releaseDay?: string
+  /** The bank-holiday calendar does not cover this date: check the working day by hand. */
+  calendarUnknown: boolean
 }
 
 export interface SlipView {
@@ -67,17 +73,18 @@ export const DISPUTE_PARAGRAPHS = [
 
 export function slipView(request: SlipRequest): SlipView {
   const { entry, variant } = request
+  const calendar = bankHolidayCalendar(request.bankHolidays)
   const dates: SlipDate[] = RELEASE_DATE_TYPES.flatMap((type) => {
     const iso = entry.dates[type]
     if (iso === undefined) return []
-    const notWorkingDay = isNonWorkingDay(iso, request.bankHolidays)
+    const day = releaseDay(type, iso, calendar)
     return [
       {
         type,
         name: RELEASE_DATE_NAMES[type],
         date: formatDate(iso),
-        notWorkingDay,
-        ...(notWorkingDay ? { note: `${formatDateWithDay(iso)} — not a working day` } : {}),
+        ...(day.kind === 'not-a-release-day' ? {} : { releaseDay: day.text }),
+        calendarUnknown: day.kind === 'calendar-unknown',
       },
     ]
   })

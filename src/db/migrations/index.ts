@@ -9,6 +9,7 @@ import { calculationJourney } from './0002_calculation_journey.js'
 import { courts } from './0004_courts.js'
 import { hardening } from './0005_hardening.js'
 import { peopleSearch } from './0008_people_search.js'
+import { journey } from './0006_journey.js'
 import { guidance } from './0009_guidance.js'
 import { oversightBoard } from './0011_oversight_board.js'
 import { oversightRecheck } from './0010_oversight_recheck.js'
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '0004_courts': courts,
   '0005_hardening': hardening,
   '0008_people_search': peopleSearch,
+  '0006_journey': journey,
   '0009_guidance': guidance,
   '0011_oversight_board': oversightBoard,
   '0010_oversight_recheck': oversightRecheck,
@@ -40,7 +42,14 @@ export async function migrateToLatest(db: Kysely<any>, dialect: DialectName, sch
   }
   // With several schemas in one PostgreSQL database, name ours: Kysely otherwise finds another
   // schema's migration tables and skips creating its own.
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
+  // Parts are built side by side and their migrations (each creating its own tables) land in
+  // any order, so a database migrated before a lower-numbered one landed still takes it.
+  const migrator = new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
   let { error, results } = await migrator.migrateToLatest()
   // Kysely's table introspection reads every schema in the database; one dropped meanwhile (by
   // another test run sharing the database) fails it with "schema … does not exist". Nothing was

@@ -22,13 +22,18 @@ import type { Actor, ChangeContext, Store } from '../store.js'
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors.js'
 import type { Person } from './people.js'
 import { bookingDateProblems } from '../../boundary/dates.js'
+import { adjustmentDaysProblem } from '../../boundary/adjustment-days.js'
 
 type Row<T> = { [K in keyof T]: T[K] extends import('kysely').Generated<infer U> ? U : T[K] }
 export type SentenceRow = Row<SentenceTable>
 export type AdjustmentRow = Row<AdjustmentTable>
 export type CourtCaseRow = Row<CourtCaseTable>
 
-export const adjustmentBodySchema = adjustmentSchema.extend({ type: z.enum(ADJUSTMENT_TYPES) })
+export const adjustmentBodySchema = adjustmentSchema.extend({
+  type: z.enum(ADJUSTMENT_TYPES),
+  /** Why the number of days differs from the first and last day (see src/boundary/adjustment-days.ts). */
+  daysDifferReason: z.string().trim().max(500).nullish(),
+})
 export type AdjustmentBody = z.infer<typeof adjustmentBodySchema>
 export const sentenceBodySchema = sentenceSchema
 export const courtCaseBodySchema = z.object({
@@ -237,7 +242,14 @@ export function adjustmentColumns(a: AdjustmentBody) {
     to_date: a.toDate ?? null,
     info_type: a.additionalInfo?.type ?? null,
     ual_reason: a.additionalInfo?.reason ?? null,
+    days_differ_reason: a.daysDifferReason ? a.daysDifferReason : null,
   }
+}
+
+/** A remand's count must agree with its range, unless the user said why not. */
+function refuseDaysNotMatchingRange(a: AdjustmentBody): void {
+  const problem = adjustmentDaysProblem(a)
+  if (problem) throw new ValidationError([{ path: 'numberOfDays', message: problem.message }])
 }
 
 /** The one date rule (src/boundary/dates.ts) for a booking, sentence or adjustment about to be stored. */
@@ -879,6 +891,7 @@ export class BookingRepository {
     a: AdjustmentBody,
   ): Promise<AdjustmentRow> {
     refuseBadDates(a)
+    refuseDaysNotMatchingRange(a)
     const created = await trx
       .insertInto('adjustments')
       .values({ ...adjustmentColumns(a), booking_id: person.bookingId, version: 1 })
@@ -903,6 +916,7 @@ export class BookingRepository {
     a: AdjustmentBody,
   ): Promise<AdjustmentRow> {
     refuseBadDates(a)
+    refuseDaysNotMatchingRange(a)
     const current = await this.getAdjustment(person, adjustmentId)
     return this.store.change(actor, async ({ trx, audit }) => {
       const updated = await trx

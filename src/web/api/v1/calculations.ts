@@ -48,6 +48,18 @@ const CALC = { roles: ['calculator'], prison: 'person' } as const
 const CHECK = { roles: ['checker'], prison: 'person' } as const
 const READ = { roles: READ_PEOPLE, prison: 'person' } as const
 
+/** Per date: the day of release (ISO) and its words, or that the calendar cannot say. */
+function releaseDaysJson(lines: ReturnType<typeof calculationView>['dates']) {
+  return Object.fromEntries(
+    lines
+      .filter((l) => l.releaseDay !== undefined)
+      .map((l) => [
+        l.type,
+        { releaseOn: l.releaseOn ?? null, text: l.releaseDay, checkByHand: l.calendarUnknown },
+      ]),
+  )
+}
+
 function sendRefusal(reply: FastifyReply, refusal: Refusal, status = refusalStatus(refusal.code)) {
   return reply.status(status).send({
     error: refusal.message,
@@ -58,7 +70,7 @@ function sendRefusal(reply: FastifyReply, refusal: Refusal, status = refusalStat
 }
 
 export async function calculationsApi(app: FastifyInstance): Promise<void> {
-  const { calculationJourney: journey } = app.services
+  const { calculationJourney: journey, bankHolidays } = app.services
   const ref = (p: Person) => ({ prisonNumber: p.prisonNumber, prisonId: p.prisonId })
 
   async function currentInput(person: Person) {
@@ -231,6 +243,8 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
       const person = requirePerson(req)
       const user = requireUser(req)
       const state = await journey.state(person)
+      const holidays = await bankHolidays.dates()
+      const current = await journey.current(person)
       return {
         calculations: historyEntries(state).map((e) => {
           const base = {
@@ -245,10 +259,43 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
             status: e.status,
             isCurrent: e.isCurrent,
           }
-          return hiddenFromChecker(user, state, e.calculationId)
-            ? base
-            : { ...base, dates: e.dates, version: e.fingerprint }
+          const hidden = hiddenFromChecker(user, state, e.calculationId)
+          const stale =
+            e.isCurrent && current?.recalculationRequired
+              ? { recalculationRequired: hidden ? true : current.recalculationRequired }
+              : { recalculationRequired: false }
+          return hidden
+            ? { ...base, ...stale }
+            : {
+                ...base,
+                ...stale,
+                dates: e.dates,
+                releaseDays: releaseDaysJson(calculationView(e, holidays).dates),
+                version: e.fingerprint,
+              }
         }),
+      }
+    },
+  })
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/people/:prisonNumber/current-release-dates',
+    access: READ,
+    tag: 'calculation journey',
+    summary:
+      "The person's current release dates: each date in law with the day of release, verified or not, by whom and when, and whether recalculation is required (with why)",
+    params: personParams,
+    handler: async (req) => {
+      const person = requirePerson(req)
+      const current = await journey.current(person)
+      if (!current) return { current: null }
+      const entry = historyEntry(await journey.state(person), current.calculationId)!
+      return {
+        current: {
+          ...current,
+          releaseDays: releaseDaysJson(calculationView(entry, await bankHolidays.dates()).dates),
+        },
       }
     },
   })
@@ -268,9 +315,11 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
       if (entry) {
         if (hiddenFromChecker(requireUser(req), state, params.calculationId))
           throw new HttpError(403, 'You cannot see this calculation until you have checked it independently')
+        const current = entry.isCurrent ? await journey.current(person) : null
         return {
           status: 'confirmed',
-          calculation: calculationView(entry),
+          recalculationRequired: current?.recalculationRequired ?? false,
+          calculation: calculationView(entry, await bankHolidays.dates()),
           input: entry.input,
           outcome: entry.outcome,
         }

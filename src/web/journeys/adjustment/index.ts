@@ -27,6 +27,7 @@ import { messages } from '../../messages.js'
 import { personUrls } from '../person/urls.js'
 import { actorOf } from '../../api/v1/index.js'
 import { formatDate } from '../../../calculation/domain/format.js'
+import { adjustmentDaysProblem } from '../../../boundary/adjustment-days.js'
 
 const TEMPLATE = 'journeys/adjustment/view.njk'
 const REMOVE_TEMPLATE = 'journeys/adjustment/remove.njk'
@@ -62,6 +63,11 @@ function readForm(body: FormBody, stored?: Stored): { errors: FormErrors; adjust
   const fromDate = readDate(body, 'fromDate', 'first day', errors, false)
   const toDate = readDate(body, 'toDate', 'last day', errors, false)
   if (fromDate && toDate && toDate < fromDate) errors.add('toDate', messages.toBeforeFrom, 'toDate-day')
+  const daysDifferReason = str(body, 'daysDifferReason', 500)
+  if (days !== undefined && !errors.any) {
+    const problem = adjustmentDaysProblem({ type, numberOfDays: days, fromDate, toDate, daysDifferReason })
+    if (problem) errors.add('numberOfDays', problem.message)
+  }
   const reason = str(body, 'ualReason', 60)
   if (type === 'UNLAWFULLY_AT_LARGE' && !(UAL_REASONS as readonly string[]).includes(reason))
     errors.add('ualReason', messages.chooseUalReason)
@@ -72,6 +78,7 @@ function readForm(body: FormBody, stored?: Stored): { errors: FormErrors; adjust
     appliesToSentencesFrom: appliesFrom,
     fromDate,
     toDate,
+    daysDifferReason: daysDifferReason || null,
     additionalInfo:
       type === 'UNLAWFULLY_AT_LARGE'
         ? { type: stored?.infoType ?? 'UAL', reason }
@@ -123,6 +130,7 @@ function valuesFromBody(body: FormBody) {
     appliesFrom: dateParts(body, 'appliesFrom'),
     fromDate: dateParts(body, 'fromDate'),
     toDate: dateParts(body, 'toDate'),
+    daysDifferReason: str(body, 'daysDifferReason', 500),
   }
 }
 
@@ -160,6 +168,7 @@ export function adjustmentJourney(app: FastifyInstance): void {
           appliesFrom: partsFromIso(a.applies_to_sentences_from),
           fromDate: partsFromIso(a.from_date),
           toDate: partsFromIso(a.to_date),
+          daysDifferReason: a.days_differ_reason ?? '',
         },
       })
     },

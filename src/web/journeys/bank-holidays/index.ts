@@ -6,6 +6,7 @@ import { FormErrors, dateParts, readDate, str, type FormBody } from '../../forms
 import { HttpError } from '../../plugins/errors.js'
 import { actorOf } from '../../api/v1/index.js'
 import { formatDateWithDay } from '../../../calculation/domain/format.js'
+import { bankHolidayCalendar, calendarRangeText } from '../../../calculation/domain/release-day.js'
 import { bankHolidayUrls } from '../calculation/urls.js'
 
 const access = { roles: ADMINISTER, prison: 'none' } as const
@@ -24,6 +25,7 @@ export function bankHolidaysJourney(app: FastifyInstance): void {
     if (flash) reply.request.session.set('flash', undefined)
     return reply.status(status).render('journeys/bank-holidays/view.njk', {
       pageTitle: 'Bank holidays',
+      range: calendarRangeText(bankHolidayCalendar(list.map((h) => h.date))),
       holidays: list
         .map((h) => ({
           ...h,
@@ -59,9 +61,29 @@ export function bankHolidaysJourney(app: FastifyInstance): void {
     return reply.redirect(bankHolidayUrls.list())
   })
 
-  app.post('/admin/bank-holidays/:date/remove', { config: { access } }, async (req, reply) => {
+  const dateParam = (req: { params: unknown }) => {
     const date = String((req.params as Record<string, unknown>).date ?? '')
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HttpError(404, 'Bank holiday not found')
+    return date
+  }
+  const removeUrl = (date: string) => `${bankHolidayUrls.list()}/${date}/remove`
+
+  // Removing a holiday makes release dates on it working days: it is confirmed on a page of its own.
+  app.get('/admin/bank-holidays/:date/remove', { config: { access } }, async (req, reply) => {
+    const date = dateParam(req)
+    const holiday = (await bankHolidays.list()).find((h) => h.date === date)
+    if (!holiday) throw new HttpError(404, 'Bank holiday not found')
+    return reply.render('journeys/bank-holidays/remove.njk', {
+      pageTitle: 'Are you sure you want to remove this bank holiday?',
+      holiday: { ...holiday, day: formatDateWithDay(date) },
+      cancelUrl: bankHolidayUrls.list(),
+      backLink: bankHolidayUrls.list(),
+    })
+  })
+
+  app.post('/admin/bank-holidays/:date/remove', { config: { access } }, async (req, reply) => {
+    const date = dateParam(req)
+    if (str((req.body ?? {}) as FormBody, 'confirm', 5) !== 'yes') return reply.redirect(removeUrl(date))
     await bankHolidays.remove(actorOf(req), date)
     req.session.set('flash', `${formatDateWithDay(date)} removed`)
     return reply.redirect(bankHolidayUrls.list())

@@ -23,6 +23,7 @@ import {
   overrideReasonSchema,
   preliminaryView,
   slipView,
+  validateEnteredDates,
   type CalculationReason,
   type CalculationState,
   type ReleaseDates,
@@ -30,6 +31,9 @@ import {
 } from '../../../calculation/domain/index.js'
 import { checkStatusLabel, sourceLabel } from '../../../calculation/domain/history.js'
 import { formatDate, formatInstantDate } from '../../../calculation/domain/format.js'
+import { bankHolidayCalendar, releaseDay } from '../../../calculation/domain/release-day.js'
+import { checkEnteredDates, enteredDateFacts } from '../../../calculation/domain/entered-dates.js'
+import type { BookingInput } from '../../../engine/input/reference-booking.js'
 import { requirePerson } from '../../plugins/access.js'
 import { HttpError } from '../../plugins/errors.js'
 import { FormErrors, dateParts, partsFromIso, readDate, str, type FormBody } from '../../forms.js'
@@ -46,6 +50,16 @@ import {
 declare module 'fastify' {
   interface Session {
     calculationReason?: { prisonNumber: string; reason: CalculationReason }
+    /** Dates typed in (manual entry or an override), waiting on "Check your answers". */
+    enteredDates?: {
+      prisonNumber: string
+      kind: 'manual' | 'override'
+      /** The override's preliminary result. */
+      preliminaryId?: string
+      overrideReason?: { code: string; text?: string }
+      types: ReleaseDateType[]
+      dates: ReleaseDates
+    }
   }
 }
 
@@ -95,6 +109,21 @@ const dateFields = (types: ReadonlyArray<ReleaseDateType>, values: Record<string
 
 function firstDateAnchor(dates: ReadonlyArray<ReleaseDateType>): string {
   return `date-${dates[0] ?? 'CRD'}-day`
+}
+
+/**
+ * The sanity rules, before "Check your answers" (the decider applies them again when the dates
+ * are saved): each impossible date is an error on its own field. True when refused.
+ */
+function enteredDatesRefusal(dates: ReleaseDates, booking: BookingInput, errors: FormErrors): boolean {
+  const facts = enteredDateFacts(booking)
+  const problems = facts ? checkEnteredDates(dates, facts) : []
+  for (const p of problems) errors.add(`date-${p.date}`, `${p.message}`, `date-${p.date}-day`)
+  if (problems.length > 0) return true
+  const refusal = validateEnteredDates(dates, booking)
+  if (!refusal) return false
+  errors.add('dates', refusal.message, firstDateAnchor(RELEASE_DATE_TYPES.filter((t) => dates[t])))
+  return true
 }
 
 export function calculationJourney(app: FastifyInstance): void {
@@ -359,26 +388,17 @@ export function calculationJourney(app: FastifyInstance): void {
       if (errors.any || !reason) return renderOverride(reply, person, id, values, { errors, status: 400 })
       const current = await currentInputOrProblems(person)
       if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
-      const result = await journey.execute(requireCalculationUser(req), person, () => ({
-        type: 'OverrideDates',
-        person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
-        preliminaryId: id,
-        currentInput: current.input,
-        overrideReason: reason as never,
-        dates,
-      }))
-      if (!result.ok) {
-        if (result.refusal.code === 'INPUTS_CHANGED' || result.refusal.code === 'SUPERSEDED')
-          return renderOverride(reply, person, id, values, { refusal: result.refusal, status: 409 })
-        errors.add(
-          'dates',
-          result.refusal.message,
-          firstDateAnchor(RELEASE_DATE_TYPES.filter((t) => dates[t])),
-        )
+      if (enteredDatesRefusal(dates, current.input.booking, errors))
         return renderOverride(reply, person, id, values, { errors, status: 422 })
-      }
-      req.session.set('calculationReason', undefined)
-      return reply.redirect(calculationUrls.complete(person.prisonNumber, id))
+      req.session.set('enteredDates', {
+        prisonNumber: person.prisonNumber,
+        kind: 'override',
+        preliminaryId: id,
+        overrideReason: reason,
+        types: RELEASE_DATE_TYPES.filter((t) => dates[t] !== undefined),
+        dates,
+      })
+      return reply.redirect(calculationUrls.overrideCheck(person.prisonNumber, id))
     },
   )
 
@@ -474,6 +494,89 @@ export function calculationJourney(app: FastifyInstance): void {
       if (errors.any) return renderManualDates(reply, person, types, values, errors, 400)
       const current = await currentInputOrProblems(person)
       if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
+      const refused = enteredDatesRefusal(dates, current.input.booking, errors)
+      if (refused) return renderManualDates(reply, person, types, values, errors, 422)
+      req.session.set('enteredDates', { prisonNumber: person.prisonNumber, kind: 'manual', types, dates })
+      return reply.redirect(calculationUrls.manualCheck(person.prisonNumber))
+    },
+  )
+
+  // --- Check your answers: hand-entered or overridden dates, before they become the person's ---
+  function pendingDates(req: FastifyRequest, person: Person, kind: 'manual' | 'override', id?: string) {
+    const saved = req.session.get('enteredDates')
+    if (!saved || saved.prisonNumber !== person.prisonNumber || saved.kind !== kind) return undefined
+    if (kind === 'override' && saved.preliminaryId !== id) return undefined
+    return saved
+  }
+
+  async function renderCheckAnswers(
+    reply: FastifyReply,
+    person: Person,
+    pending: NonNullable<ReturnType<typeof pendingDates>>,
+    changeUrl: string,
+    extra: { error?: string; refusal?: { message: string; changes?: string[] }; status?: number } = {},
+  ) {
+    const calendar = bankHolidayCalendar(await bankHolidays.dates())
+    const rows = pending.types.flatMap((t) => {
+      const iso = pending.dates[t]
+      if (!iso) return []
+      const day = releaseDay(t, iso, calendar)
+      return [
+        {
+          type: t,
+          name: `${RELEASE_DATE_NAMES[t]} (${t})`,
+          date: formatDate(iso),
+          releaseDay: day.kind === 'not-a-release-day' ? undefined : day.text,
+          calendarUnknown: day.kind === 'calendar-unknown',
+          changeUrl: `${changeUrl}#date-${t}-day`,
+        },
+      ]
+    })
+    const reasonText =
+      pending.overrideReason &&
+      (OVERRIDE_REASONS.find((r) => r.code === pending.overrideReason!.code)?.label ?? '') +
+        (pending.overrideReason.text ? `: ${pending.overrideReason.text}` : '')
+    return reply.status(extra.status ?? 200).render(`${DIR}/check-answers.njk`, {
+      pageTitle: 'Check your answers before saving the dates',
+      person,
+      kind: pending.kind,
+      rows,
+      overrideReason: reasonText,
+      changeUrl,
+      refusal: extra.refusal,
+      errorList: extra.error ? [{ text: extra.error, href: '#dates' }] : [],
+      checkInformationUrl: calculationUrls.checkInformation(person.prisonNumber),
+      backLink: changeUrl,
+    })
+  }
+
+  app.get(
+    '/people/:prisonNumber/calculate/manual/check-your-answers',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const pending = pendingDates(req, person, 'manual')
+      if (!pending) return reply.redirect(calculationUrls.manual(person.prisonNumber))
+      return renderCheckAnswers(
+        reply,
+        person,
+        pending,
+        `${calculationUrls.manualDates(person.prisonNumber)}?types=${pending.types.join(',')}`,
+      )
+    },
+  )
+
+  app.post(
+    '/people/:prisonNumber/calculate/manual/check-your-answers',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const pending = pendingDates(req, person, 'manual')
+      const reason = chosenReason(req, person)
+      if (!reason) return reply.redirect(calculationUrls.reason(person.prisonNumber))
+      if (!pending) return reply.redirect(calculationUrls.manual(person.prisonNumber))
+      const current = await currentInputOrProblems(person)
+      if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
       const outcome = journey.engine.outcome(current.input, journey.today())
       const calculationId = randomUUID()
       const result = await journey.execute(requireCalculationUser(req), person, () => ({
@@ -483,14 +586,63 @@ export function calculationJourney(app: FastifyInstance): void {
         reason,
         currentInput: current.input,
         currentOutcome: outcome,
-        dates,
+        dates: pending.dates,
       }))
-      if (!result.ok) {
-        errors.add('dates', result.refusal.message, firstDateAnchor(types))
-        return renderManualDates(reply, person, types, values, errors, 422)
-      }
+      const changeUrl = `${calculationUrls.manualDates(person.prisonNumber)}?types=${pending.types.join(',')}`
+      if (!result.ok)
+        return result.refusal.code === 'INPUTS_CHANGED'
+          ? renderCheckAnswers(reply, person, pending, changeUrl, { refusal: result.refusal, status: 409 })
+          : renderCheckAnswers(reply, person, pending, changeUrl, {
+              error: result.refusal.message,
+              status: 422,
+            })
       req.session.set('calculationReason', undefined)
+      req.session.set('enteredDates', undefined)
       return reply.redirect(calculationUrls.complete(person.prisonNumber, calculationId))
+    },
+  )
+
+  app.get(
+    '/people/:prisonNumber/calculations/:calculationId/override/check-your-answers',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const id = calculationIdOf(req)
+      const pending = pendingDates(req, person, 'override', id)
+      if (!pending) return reply.redirect(calculationUrls.override(person.prisonNumber, id))
+      return renderCheckAnswers(reply, person, pending, calculationUrls.override(person.prisonNumber, id))
+    },
+  )
+
+  app.post(
+    '/people/:prisonNumber/calculations/:calculationId/override/check-your-answers',
+    { config: { access: CALCULATE } },
+    async (req, reply) => {
+      const person = requirePerson(req)
+      const id = calculationIdOf(req)
+      const pending = pendingDates(req, person, 'override', id)
+      if (!pending?.overrideReason) return reply.redirect(calculationUrls.override(person.prisonNumber, id))
+      const current = await currentInputOrProblems(person)
+      if (!current.ok) return reply.redirect(calculationUrls.checkInformation(person.prisonNumber))
+      const result = await journey.execute(requireCalculationUser(req), person, () => ({
+        type: 'OverrideDates',
+        person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
+        preliminaryId: id,
+        currentInput: current.input,
+        overrideReason: pending.overrideReason as never,
+        dates: pending.dates,
+      }))
+      const changeUrl = calculationUrls.override(person.prisonNumber, id)
+      if (!result.ok)
+        return result.refusal.code === 'INPUTS_CHANGED' || result.refusal.code === 'SUPERSEDED'
+          ? renderCheckAnswers(reply, person, pending, changeUrl, { refusal: result.refusal, status: 409 })
+          : renderCheckAnswers(reply, person, pending, changeUrl, {
+              error: result.refusal.message,
+              status: 422,
+            })
+      req.session.set('calculationReason', undefined)
+      req.session.set('enteredDates', undefined)
+      return reply.redirect(calculationUrls.complete(person.prisonNumber, id))
     },
   )
 
@@ -504,7 +656,7 @@ export function calculationJourney(app: FastifyInstance): void {
       const state = await journey.state(person)
       const entry = historyEntry(state, id)
       if (!entry) throw new HttpError(404, 'Calculation not found')
-      const view = calculationView(entry)
+      const view = calculationView(entry, await bankHolidays.dates())
       return reply.render(`${DIR}/complete.njk`, {
         pageTitle: 'Calculation complete',
         person,
@@ -540,10 +692,13 @@ export function calculationJourney(app: FastifyInstance): void {
       const calc = state.calculations[id]!
       const outcome = entry.outcome
       const explanations = outcome.status === 'calculated' ? outcome.result.explanations : []
+      const view = calculationView(entry, await bankHolidays.dates())
+      const current = entry.isCurrent ? await journey.current(person) : null
       return reply.render(`${DIR}/view.njk`, {
-        pageTitle: calculationView(entry).title,
+        pageTitle: view.title,
         person,
-        view: calculationView(entry),
+        view,
+        recalculationRequired: current?.recalculationRequired?.reasons,
         explanations: explanations.map((e) => ({
           ...e,
           name: RELEASE_DATE_NAMES[e.type],
@@ -637,7 +792,8 @@ export function slipPdf(slip: ReturnType<typeof slipView>): Promise<Buffer> {
     doc.text(`How the dates were set: ${slip.calculation.howSet}`).moveDown()
     doc.font('Helvetica-Bold').fontSize(13).text('Release dates')
     doc.font('Helvetica').fontSize(11)
-    for (const d of slip.dates) doc.text(`${d.name} (${d.type}): ${d.date}${d.note ? ` — ${d.note}` : ''}`)
+    for (const d of slip.dates)
+      doc.text(`${d.name} (${d.type}): ${d.date}${d.releaseDay ? `. Day of release: ${d.releaseDay}` : ''}`)
     doc.moveDown().font('Helvetica-Bold').fontSize(13).text('Sentences')
     doc.font('Helvetica').fontSize(11)
     for (const s of slip.sentences)
@@ -672,6 +828,7 @@ export async function calculationSection(app: FastifyInstance, req: FastifyReque
   const user = requireCalculationUser(req)
   const state = await app.services.calculationJourney.state(person)
   const hideRecords = awaitingBlindCheck(user, state)
+  const current = await app.services.calculationJourney.current(person)
   const history = historyEntries(state).map((e) => {
     const hidden = hiddenFromChecker(user, state, e.calculationId)
     return {
@@ -684,6 +841,7 @@ export async function calculationSection(app: FastifyInstance, req: FastifyReque
       status: checkStatusLabel(e.status),
       statusCode: e.status,
       isCurrent: e.isCurrent,
+      recalculationRequired: e.isCurrent && current?.recalculationRequired != null,
       viewUrl: hidden ? undefined : calculationUrls.view(person.prisonNumber, e.calculationId),
       checkUrl:
         user.roles.includes('checker') &&
@@ -696,8 +854,36 @@ export async function calculationSection(app: FastifyInstance, req: FastifyReque
   })
   return {
     calculationHistory: history,
+    currentDates: hideRecords ? undefined : await currentDatesSummary(app, person, state),
     hideRecords,
     canCalculate: user.roles.includes('calculator'),
     calculateUrl: calculationUrls.reason(person.prisonNumber),
+  }
+}
+
+/**
+ * "Current release dates" at the top of the person's page: the confirmed dates with the day of
+ * release, verified or not, when and by whom, and "recalculation required" (with why) once
+ * anything the engine reads has changed since.
+ */
+async function currentDatesSummary(app: FastifyInstance, person: Person, state: CalculationState) {
+  const current = await app.services.calculationJourney.current(person)
+  if (!current) return { empty: true }
+  const entry = historyEntry(state, current.calculationId)
+  if (!entry) return { empty: true }
+  const view = calculationView(entry, await app.services.bankHolidays.dates())
+  return {
+    empty: false,
+    dates: view.dates,
+    source: view.source,
+    sourceCode: current.source,
+    verified: current.checkStatus === 'verified',
+    status: checkStatusLabel(current.checkStatus),
+    confirmed: `Confirmed by ${current.confirmedBy} on ${formatInstantDate(current.confirmedAt)}`,
+    verifiedBy: current.verified
+      ? `Verified by ${current.verified.by} on ${formatInstantDate(current.verified.at)}`
+      : undefined,
+    recalculationRequired: current.recalculationRequired?.reasons,
+    viewUrl: calculationUrls.view(person.prisonNumber, current.calculationId),
   }
 }

@@ -106,6 +106,7 @@ const RECORD_ROUTES = new Set([
   '/api/v1/people/:prisonNumber',
   '/api/v1/people/:prisonNumber/booking',
   '/api/v1/people/:prisonNumber/calculations',
+  '/api/v1/people/:prisonNumber/current-release-dates',
   '/api/v1/people/:prisonNumber/sentences/:sentenceId',
   '/people/:prisonNumber/booking.json',
 ])

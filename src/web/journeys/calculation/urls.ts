@@ -6,8 +6,11 @@ export const calculationUrls = {
   checkInformation: (prisonNumber: string) => `/people/${pn(prisonNumber)}/calculate/check-information`,
   manual: (prisonNumber: string) => `/people/${pn(prisonNumber)}/calculate/manual`,
   manualDates: (prisonNumber: string) => `/people/${pn(prisonNumber)}/calculate/manual/dates`,
+  manualCheck: (prisonNumber: string) => `/people/${pn(prisonNumber)}/calculate/manual/check-your-answers`,
   result: (prisonNumber: string, id: string) => `${calc(prisonNumber, id)}/result`,
   override: (prisonNumber: string, id: string) => `${calc(prisonNumber, id)}/override`,
+  overrideCheck: (prisonNumber: string, id: string) =>
+    `${calc(prisonNumber, id)}/override/check-your-answers`,
   complete: (prisonNumber: string, id: string) => `${calc(prisonNumber, id)}/complete`,
   view: (prisonNumber: string, id: string) => calc(prisonNumber, id),
   slip: (prisonNumber: string, id: string, variant: string) =>

@@ -50,6 +50,7 @@ export function personJourney(app: FastifyInstance): void {
         to: a.to_date,
         appliesFrom: a.applies_to_sentences_from,
         reason: a.ual_reason ? (UAL_REASON_LABELS[a.ual_reason] ?? a.ual_reason) : undefined,
+        daysDifferReason: a.days_differ_reason ?? undefined,
         editUrl: adjustmentUrls.edit(person.prisonNumber, Number(a.id)),
         removeUrl: adjustmentUrls.remove(person.prisonNumber, Number(a.id)),
       }))
