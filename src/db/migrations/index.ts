@@ -9,6 +9,7 @@ import { calculationJourney } from './0002_calculation_journey.js'
 import { courts } from './0004_courts.js'
 import { hardening } from './0005_hardening.js'
 import { guidance } from './0009_guidance.js'
+import { calcSnapshot } from './0012_calc_snapshot.js'
 
 export type MigrationFactory = (dialect: DialectName) => Migration
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '0004_courts': courts,
   '0005_hardening': hardening,
   '0009_guidance': guidance,
+  '0012_calc_snapshot': calcSnapshot,
 }
 
 function isOtherSchemaDropped(error: unknown, schema: string | undefined): boolean {
