@@ -45,6 +45,8 @@ export const AUDIT_ACTIONS = [
   'GUIDANCE_DOCUMENT_ADDED',
   'GUIDANCE_DOCUMENT_REVISED',
   'COURT_DOCUMENT_EVENT',
+  // Calculation storage (src/calculation/service/event-store.ts)
+  'CALCULATION_PRELIMINARIES_EXPIRED',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -57,6 +57,7 @@ import type { CourtTextReader } from '../guidance/domain/reader/types.js'
 import { guidanceJourney } from './journeys/guidance/index.js'
 import { courtDocumentJourney } from './journeys/court-document/index.js'
 import { guidanceApi } from './api/v1/guidance.js'
+import { PreliminaryExpiry } from '../calculation/service/preliminary-expiry.js'
 
 export interface Services {
   store: Store
@@ -191,6 +192,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   onEscalated = courtMetrics(app.metricsRegistry, () => courts).escalated
   courtEscalations.start(config.courts.escalationIntervalSeconds)
   app.addHook('onClose', () => courtEscalations.stop())
+  const preliminaryExpiry = new PreliminaryExpiry(
+    calculationJourneyService,
+    config.calculationStorage.preliminaryRetentionDays,
+    (e) => app.log.error({ err: e }, 'preliminary result expiry failed'),
+  )
+  preliminaryExpiry.start(config.calculationStorage.purgeIntervalSeconds)
+  app.addHook('onClose', () => preliminaryExpiry.stop())
 
   await app.register(fastifyStatic, {
     root: join(GOVUK_DIST, 'govuk', 'assets'),

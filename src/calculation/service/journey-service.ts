@@ -210,6 +210,29 @@ export class CalculationJourneyService {
     return { ok: true, events: decision.events, state: after }
   }
 
+  /**
+   * Expires preliminary results requested more than `retentionDays` ago that were never
+   * confirmed or overridden: their input and outcome are deleted (their events, saying who asked,
+   * when and why, stay). Confirmed, overridden and checked calculations keep everything. One
+   * audited change; returns how many expired.
+   */
+  async expirePreliminaries(retentionDays: number): Promise<number> {
+    const cutoff = this.now()
+      .minusSeconds(retentionDays * 86_400)
+      .toString()
+    return this.store.change({ username: 'system:calculation-storage' }, async (ctx) => {
+      const expired = await this.stored.purgeExpired(ctx.trx, cutoff)
+      if (expired > 0)
+        await ctx.audit({
+          action: 'CALCULATION_PRELIMINARIES_EXPIRED',
+          subjectType: 'calculation',
+          subjectId: 'preliminaries',
+          after: { expired, requestedBefore: cutoff, retentionDays },
+        })
+      return expired
+    })
+  }
+
   /** Keeps the foundation's `calculations` read rows in step with the events. */
   private async project(
     db: Transaction<DB>,
