@@ -39,7 +39,7 @@ export const calcSnapshot: MigrationFactory = () => ({
     await db.schema
       .createIndex('calculation_events_calculation_idx')
       .on('calculation_events')
-      .columns(['calculation_id', 'event_type'])
+      .columns(['calculation_id', 'person_id', 'event_type'])
       .execute()
   },
 })
