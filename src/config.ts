@@ -51,6 +51,9 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').max(200).optional(),
   METRICS_ALLOW: z.string().optional(),
   SESSION_PURGE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  // Preliminary results never confirmed or overridden expire after this many days (issue 15).
+  CALCULATION_PRELIMINARY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  CALCULATION_PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
   ...auditEnv(),
 })
 
@@ -128,6 +131,8 @@ export interface Config {
   metrics: { mode: 'open' | 'off' | 'protected'; token: string | undefined; allow: string[] }
   /** How often expired sessions are deleted. */
   sessionPurgeIntervalMs: number
+  /** Expiry of preliminary results never confirmed or overridden; interval 0 turns the timer off. */
+  calculationStorage: { preliminaryRetentionDays: number; purgeIntervalSeconds: number }
   audit: AuditConfig
 }
 
@@ -275,6 +280,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseAddressList('TRUST_PROXY', e.TRUST_PROXY),
     metrics: metricsAccess(production, e.METRICS_TOKEN, parseAddressList('METRICS_ALLOW', e.METRICS_ALLOW)),
     sessionPurgeIntervalMs: e.SESSION_PURGE_MINUTES * 60_000,
+    calculationStorage: {
+      preliminaryRetentionDays: e.CALCULATION_PRELIMINARY_RETENTION_DAYS,
+      purgeIntervalSeconds: e.CALCULATION_PURGE_INTERVAL_SECONDS,
+    },
     audit: loadAuditConfig(env),
   }
 }

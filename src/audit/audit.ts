@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = [
   'RECHECK_RUN_CANCELLED',
   'RECHECK_BATCH_APPLIED',
   'RECHECK_TRIAGE',
+  // Calculation storage (src/calculation/service/event-store.ts)
+  'CALCULATION_PRELIMINARIES_EXPIRED',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

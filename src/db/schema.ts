@@ -213,6 +213,25 @@ export interface CalculationEventTable {
   at: string
 }
 
+// Flat cost per person (src/calculation/service/event-store.ts, migration 0012): each person's
+// folded state up to an event, and preliminary results' input and outcome, stored once.
+export interface CalculationSnapshotTable {
+  person_id: number
+  sequence: number
+  state_version: string
+  state: string
+  written_at: string
+}
+
+export interface CalculationPreliminaryTable {
+  calculation_id: string
+  person_id: number
+  sequence: number
+  requested_at: string
+  kept_at: string | null
+  payload: string
+}
+
 export interface BankHolidayTable {
   date: string
   title: string
@@ -470,4 +489,6 @@ export interface DB {
   recheck_runs: RecheckRunTable
   recheck_batches: RecheckBatchTable
   recheck_findings: RecheckFindingTable
+  calculation_snapshots: CalculationSnapshotTable
+  calculation_preliminaries: CalculationPreliminaryTable
 }

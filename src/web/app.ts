@@ -72,6 +72,7 @@ import { EnginePool } from '../oversight/service/pool.js'
 import { loadRecheckSettings, type RecheckSettings } from '../oversight/service/settings.js'
 import { recheckJourney } from './journeys/recheck/index.js'
 import { recheckApi } from './api/v1/recheck.js'
+import { PreliminaryExpiry } from '../calculation/service/preliminary-expiry.js'
 
 export interface Services {
   store: Store
@@ -239,6 +240,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await recheckWorker.stop()
     await recheckPool.close()
   })
+  const preliminaryExpiry = new PreliminaryExpiry(
+    calculationJourneyService,
+    config.calculationStorage.preliminaryRetentionDays,
+    (e) => app.log.error({ err: e }, 'preliminary result expiry failed'),
+  )
+  preliminaryExpiry.start(config.calculationStorage.purgeIntervalSeconds)
+  app.addHook('onClose', () => preliminaryExpiry.stop())
 
   await app.register(fastifyStatic, {
     root: join(GOVUK_DIST, 'govuk', 'assets'),

@@ -429,3 +429,14 @@ export function evolve(previous: CalculationState, event: CalculationEvent): Cal
 export function replay(events: ReadonlyArray<CalculationEvent>): CalculationState {
   return events.reduce(evolve, initialState())
 }
+
+/**
+ * The state after `events`, folded onto a state already folded from the events before them (a
+ * stored snapshot): `replayFrom(replay(a), b)` is `replay([...a, ...b])`.
+ */
+export function replayFrom(
+  snapshot: CalculationState,
+  events: ReadonlyArray<CalculationEvent>,
+): CalculationState {
+  return events.reduce(evolve, snapshot)
+}

@@ -2,7 +2,7 @@
 export type { Actor, Role } from './actor.js'
 export { ROLES, ROLE_NAMES, canAccessPrison, hasRole } from './actor.js'
 export type { Decision } from './decider.js'
-export { decide, evolve, replay } from './decider.js'
+export { decide, evolve, replay, replayFrom } from './decider.js'
 export type {
   Calculation,
   CalculationCommand,

@@ -16,7 +16,6 @@ import {
   ROLES as WORKFLOW_ROLES,
   decide,
   evolve,
-  replay,
   type Actor,
   type CalculationCommand,
   type CalculationEvent,
@@ -28,6 +27,7 @@ import {
   staleInputRefusal,
 } from '../domain/index.js'
 import type { EngineService } from './engine-service.js'
+import { CalculationEventStore } from './event-store.js'
 import type { DB } from '../../db/schema.js'
 import type { Transaction } from 'kysely'
 
@@ -56,11 +56,21 @@ class StaleInputs extends Error {
   }
 }
 
+/** The calculation ids a command names: the preliminary result it uses, or the id it claims. */
+function namedIds(command: CalculationCommand): string[] {
+  if ('preliminaryId' in command) return [command.preliminaryId]
+  return 'calculationId' in command ? [command.calculationId] : []
+}
+
 export class CalculationJourneyService {
+  private readonly stored: CalculationEventStore
+
   constructor(
     private readonly store: Store,
     readonly engine: EngineService,
-  ) {}
+  ) {
+    this.stored = new CalculationEventStore(() => store.nowIso())
+  }
 
   now(): Instant {
     return Instant.ofEpochMilli(this.store.clock.now().getTime())
@@ -71,38 +81,25 @@ export class CalculationJourneyService {
     return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(this.store.clock.now())
   }
 
+  /** Every event of the person, whole (each preliminary result with its input and outcome). */
   async events(person: Pick<Person, 'id'>): Promise<CalculationEvent[]> {
-    const rows = await this.store.db
-      .selectFrom('calculation_events')
-      .select(['payload'])
-      .where('person_id', '=', person.id)
-      .orderBy('sequence')
-      .execute()
-    return rows.map((r) => JSON.parse(r.payload) as CalculationEvent)
+    return this.stored.allEvents(this.store.db, person.id)
   }
 
-  async state(person: Pick<Person, 'id'>): Promise<CalculationState> {
-    return replay(await this.events(person))
+  /**
+   * The person's state: the stored snapshot and the events after it (see event-store.ts). It
+   * holds the preliminary results named in `preliminaryIds` (those that exist and have not
+   * expired), not every one the person ever had; confirmed calculations are all there.
+   */
+  async state(person: Pick<Person, 'id'>, ...preliminaryIds: string[]): Promise<CalculationState> {
+    const { state } = await this.stored.load(this.store.db, person.id)
+    return this.stored.hydrate(this.store.db, person.id, state, preliminaryIds)
   }
 
   /** The states of everyone in a prison who has calculations (for the manager's page). */
   async statesInPrison(prisonId: string): Promise<CalculationState[]> {
-    const rows = await this.store.db
-      .selectFrom('calculation_events')
-      .innerJoin('people', 'people.id', 'calculation_events.person_id')
-      .select(['calculation_events.person_id', 'calculation_events.payload'])
-      .where('people.prison_id', '=', prisonId)
-      .orderBy('calculation_events.person_id')
-      .orderBy('calculation_events.sequence')
-      .execute()
-    const byPerson = new Map<number, CalculationEvent[]>()
-    for (const r of rows) {
-      const list = byPerson.get(Number(r.person_id)) ?? []
-      list.push(JSON.parse(r.payload) as CalculationEvent)
-      byPerson.set(Number(r.person_id), list)
-    }
     // The person is in this prison now, whatever prison the last event was in.
-    return [...byPerson.values()].map((events) => ({ ...replay(events), prisonId }))
+    return (await this.stored.statesInPrison(this.store.db, prisonId)).map((s) => ({ ...s, prisonId }))
   }
 
   /**
@@ -116,9 +113,9 @@ export class CalculationJourneyService {
   ): Promise<CommandResult> {
     const actor = workflowActor(user, person)
     for (let attempt = 0; attempt < 3; attempt++) {
-      const events = await this.events(person)
-      const state = replay(events)
-      const command = build(state)
+      const loaded = await this.stored.load(this.store.db, person.id)
+      const command = build(loaded.state)
+      const state = await this.stored.hydrate(this.store.db, person.id, loaded.state, namedIds(command))
       const decision = decide(command, state, this.now(), actor)
       if (!decision.ok) return { ok: false, refusal: decision.refusal, state }
       try {
@@ -128,7 +125,7 @@ export class CalculationJourneyService {
           const stored = await this.engine.lockedInput(ctx.trx, person)
           const stale = staleInputRefusal(command, state, stored.ok ? stored.input : undefined)
           if (stale) throw new StaleInputs(stale)
-          return this.appendIn(ctx, person, events.length, state, decision.events)
+          return this.appendIn(ctx, person, loaded.sequence, state, decision.events)
         })
         return { ok: true, events: decision.events, state: after }
       } catch (e) {
@@ -161,19 +158,7 @@ export class CalculationJourneyService {
     let sequence = lastSequence
     for (const event of events) {
       sequence += 1
-      await db
-        .insertInto('calculation_events')
-        .values({
-          person_id: person.id,
-          sequence,
-          calculation_id: event.calculationId,
-          event_type: event.type,
-          payload: canonicalJson(event),
-          actor: event.by,
-          prison_id: event.prisonId,
-          at: event.at,
-        })
-        .execute()
+      await this.stored.insert(db, person.id, sequence, event)
       await audit({
         action: 'CALCULATION_EVENT',
         prisonId: event.prisonId,
@@ -184,6 +169,7 @@ export class CalculationJourneyService {
       state = evolve(state, event)
       await this.project(db, person, state, event)
     }
+    await this.stored.writeSnapshot(db, person.id, sequence, state)
     return state
   }
 
@@ -211,14 +197,7 @@ export class CalculationJourneyService {
     reason: string,
     source: RecalculationMark['source'],
   ): Promise<CommandResult> {
-    const rows = await ctx.trx
-      .selectFrom('calculation_events')
-      .select(['payload'])
-      .where('person_id', '=', person.id)
-      .orderBy('sequence')
-      .execute()
-    const events = rows.map((r) => JSON.parse(r.payload) as CalculationEvent)
-    const state = replay(events)
+    const { state, sequence } = await this.stored.load(ctx.trx, person.id, false)
     const command: CalculationCommand = {
       type: 'RequireRecalculation',
       person: { prisonNumber: person.prisonNumber, prisonId: person.prisonId },
@@ -227,8 +206,31 @@ export class CalculationJourneyService {
     }
     const decision = decide(command, state, this.now(), workflowActor(user, person))
     if (!decision.ok) return { ok: false, refusal: decision.refusal, state }
-    const after = await this.appendIn(ctx, person, events.length, state, decision.events)
+    const after = await this.appendIn(ctx, person, sequence, state, decision.events)
     return { ok: true, events: decision.events, state: after }
+  }
+
+  /**
+   * Expires preliminary results requested more than `retentionDays` ago that were never
+   * confirmed or overridden: their input and outcome are deleted (their events, saying who asked,
+   * when and why, stay). Confirmed, overridden and checked calculations keep everything. One
+   * audited change; returns how many expired.
+   */
+  async expirePreliminaries(retentionDays: number): Promise<number> {
+    const cutoff = this.now()
+      .minusSeconds(retentionDays * 86_400)
+      .toString()
+    return this.store.change({ username: 'system:calculation-storage' }, async (ctx) => {
+      const expired = await this.stored.purgeExpired(ctx.trx, cutoff)
+      if (expired > 0)
+        await ctx.audit({
+          action: 'CALCULATION_PRELIMINARIES_EXPIRED',
+          subjectType: 'calculation',
+          subjectId: 'preliminaries',
+          after: { expired, requestedBefore: cutoff, retentionDays },
+        })
+      return expired
+    })
   }
 
   /** Keeps the foundation's `calculations` read rows in step with the events. */

@@ -13,6 +13,7 @@ import { journey } from './0006_journey.js'
 import { guidance } from './0009_guidance.js'
 import { oversightBoard } from './0011_oversight_board.js'
 import { oversightRecheck } from './0010_oversight_recheck.js'
+import { calcSnapshot } from './0012_calc_snapshot.js'
 
 export type MigrationFactory = (dialect: DialectName) => Migration
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '0009_guidance': guidance,
   '0011_oversight_board': oversightBoard,
   '0010_oversight_recheck': oversightRecheck,
+  '0012_calc_snapshot': calcSnapshot,
 }
 
 function isOtherSchemaDropped(error: unknown, schema: string | undefined): boolean {

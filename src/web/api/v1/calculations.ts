@@ -310,7 +310,7 @@ export async function calculationsApi(app: FastifyInstance): Promise<void> {
     params: calcParams,
     handler: async (req, { params }) => {
       const person = requirePerson(req)
-      const state = await journey.state(person)
+      const state = await journey.state(person, params.calculationId)
       const entry = historyEntry(state, params.calculationId)
       if (entry) {
         if (hiddenFromChecker(requireUser(req), state, params.calculationId))

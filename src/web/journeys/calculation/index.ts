@@ -292,7 +292,7 @@ export function calculationJourney(app: FastifyInstance): void {
     async (req, reply) => {
       const person = requirePerson(req)
       const id = calculationIdOf(req)
-      return renderResult(req, reply, person, await journey.state(person), id)
+      return renderResult(req, reply, person, await journey.state(person, id), id)
     },
   )
 
@@ -304,7 +304,7 @@ export function calculationJourney(app: FastifyInstance): void {
       const id = calculationIdOf(req)
       const body = (req.body ?? {}) as FormBody
       const answer = str(body, 'correct', 5)
-      const state = await journey.state(person)
+      const state = await journey.state(person, id)
       if (!state.preliminaries[id]) throw new HttpError(404, 'Calculation not found')
       if (answer !== 'yes' && answer !== 'no') {
         const errors = new FormErrors()
@@ -358,7 +358,7 @@ export function calculationJourney(app: FastifyInstance): void {
     async (req, reply) => {
       const person = requirePerson(req)
       const id = calculationIdOf(req)
-      const state = await journey.state(person)
+      const state = await journey.state(person, id)
       const p = state.preliminaries[id]
       if (!p) throw new HttpError(404, 'Calculation not found')
       if (p.used) return reply.redirect(calculationUrls.complete(person.prisonNumber, id))
