@@ -197,7 +197,7 @@ export class RegisterService implements RegisterPort {
   }
 
   /** Past incidents from CSV: every row checked first; any bad row and nothing is stored. */
-  async importCsv(user: User, text: string): Promise<ImportResult> {
+  async importCsv(user: Pick<User, 'username' | 'caseload'>, text: string): Promise<ImportResult> {
     const check = async (trx: Transaction<DB>) => {
       const prisons = await trx.selectFrom('prisons').select('id').execute()
       const references = await trx.selectFrom('register_entries').select('reference').execute()
