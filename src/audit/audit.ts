@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   'COURT_DOCUMENT_EVENT',
   // The releases-in-error register (src/oversight/register)
   'REGISTER_ENTRY_RECORDED',
+  'REGISTER_ENTRY_UPDATED',
   'REGISTER_IMPORTED',
   'REGISTER_ACTION_ADDED',
   'REGISTER_ACTION_UPDATED',

@@ -8,6 +8,7 @@ import type { Role } from '../accounts/roles.js'
 import { generatePeople, generatePrisons } from '../synthetic/index.js'
 import { parseBooking } from '../engine/input/reference-booking.js'
 import { DEMO_COURT_USERS, seedCourtsDemo } from './courts.js'
+import { seedRegisterDemo } from './register.js'
 import { DEMO_PASSWORD } from '../accounts/demo-accounts.js'
 
 export { DEMO_PASSWORD } from '../accounts/demo-accounts.js'
@@ -90,6 +91,7 @@ export async function seedDemoData(
     await importSyntheticPerson(services, synthetic)
   }
   await seedCourtsDemo(services, { prisons, password: DEMO_PASSWORD })
+  await seedRegisterDemo(services, { prisons, referenceDate, seed: options.seed ?? 1 })
   return { prisons }
 }
 

@@ -117,6 +117,7 @@ describe.runIf(chromiumAvailable)('The board pack and the register in a real bro
     expect(await page.locator('table.govuk-table').count()).toBeGreaterThanOrEqual(7)
     await expectAccessible(page)
     await page.screenshot({ path: join(ensureOutput(), 'board-pack-page.png'), fullPage: true })
+    await page.locator('#trend').screenshot({ path: join(ensureOutput(), 'board-pack-trend.png') })
 
     // Choose one prison and the month before.
     await page.getByLabel('Prison', { exact: true }).selectOption(PRISON_B.id)
@@ -221,6 +222,7 @@ describe.runIf(chromiumAvailable)('The board pack and the register in a real bro
     await expect.poll(() => page.locator('#actions ~ table').textContent()).toContain('Head of OMU')
     await expectAccessible(page)
     await page.screenshot({ path: join(ensureOutput(), 'register-entry.png'), fullPage: true })
+    await page.locator('#as-at-comparison').screenshot({ path: join(ensureOutput(), 'register-as-at.png') })
   })
 })
 

@@ -189,6 +189,7 @@ describeEachDatabase('Justice Performance Board figures', (dialect) => {
       daysAtLargeOrEarly: 43, // 10 + 3 + 30
       policeNotified: 3,
       medianMinutesToPolice: 150, // of 90, 150, 480
+      policeNotifiedWithinTwoHours: 1, // the 90 minutes
       calculations: 3,
       overriddenOrManual: 2,
       overriddenOrManualShare: 66.7, // 2 of 3
@@ -244,6 +245,13 @@ describeEachDatabase('Justice Performance Board figures', (dialect) => {
       courtQueriesPastSla: 1,
       courtChangesUnacknowledgedPastDeadline: 0,
     })
+
+    // The live indicators in /metrics, estate-wide.
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body
+    expect(metrics).toMatch(/saferelease_board_releases_next_14_days 1/)
+    expect(metrics).toMatch(/saferelease_board_releases_next_14_days_unverified 1/)
+    expect(metrics).toMatch(/saferelease_board_court_queries_past_sla 1/)
+    expect(metrics).toMatch(/saferelease_board_court_changes_past_deadline 0/)
 
     // A manager of one prison sees that prison's figures only.
     const managerA = (await s.users.findByUsername('manager1'))!

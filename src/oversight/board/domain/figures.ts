@@ -72,6 +72,8 @@ export interface MonthFigures {
   daysAtLargeOrEarly: number
   policeNotified: number
   medianMinutesToPolice: number | null
+  /** Police told within two hours of the error being found (the target). */
+  policeNotifiedWithinTwoHours: number
   calculations: number
   overriddenOrManual: number
   overriddenOrManualShare: number | null
@@ -195,6 +197,9 @@ function monthFigures(records: BoardRecords, month: string): MonthFigures {
     daysAtLargeOrEarly: early.reduce((n, e) => n + e.days, 0),
     policeNotified: notified.length,
     medianMinutesToPolice: median(notified.map((e) => minutesBetween(e.detectedAt!, e.policeNotifiedAt!))),
+    policeNotifiedWithinTwoHours: notified.filter(
+      (e) => minutesBetween(e.detectedAt!, e.policeNotifiedAt!) <= 120,
+    ).length,
     calculations: calcs.length,
     overriddenOrManual: byHand,
     overriddenOrManualShare: percent(byHand, calcs.length),

@@ -95,6 +95,7 @@ export function packSections(f: BoardFigures): PackSection[] {
           'Per 10,000 releases',
           'Days over-held',
           'Median minutes to police notification',
+          'Police told within 2 hours',
         ],
         rows: months.map((m) => [
           monthName(m.month),
@@ -105,6 +106,7 @@ export function packSections(f: BoardFigures): PackSection[] {
           m.lateReleasesPer10k,
           m.daysOverHeld,
           m.medianMinutesToPolice,
+          m.policeNotified === 0 ? null : `${m.policeNotifiedWithinTwoHours} of ${m.policeNotified}`,
         ]),
       },
     },

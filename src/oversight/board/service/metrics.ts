@@ -1,14 +1,23 @@
-/** The board's live indicators in /metrics, estate-wide: one read of them per scrape. */
+/**
+ * The board's live indicators in /metrics, estate-wide. Reading them parses every current
+ * calculation's dates, so one read serves every scrape for `maxAgeMs` (they move slowly).
+ */
 import { Gauge, type Registry } from 'prom-client'
 import type { BoardService } from './board-service.js'
 import type { LiveIndicators } from '../domain/figures.js'
 
-export function boardMetrics(registry: Registry, board: () => BoardService): void {
-  let snapshot: Promise<LiveIndicators> | undefined
-  const read = () =>
-    (snapshot ??= board()
-      .live()
-      .finally(() => setTimeout(() => (snapshot = undefined), 0)))
+export function boardMetrics(registry: Registry, board: () => BoardService, maxAgeMs = 60_000): void {
+  let snapshot: { at: number; value: Promise<LiveIndicators> } | undefined
+  const read = () => {
+    const now = Date.now()
+    if (!snapshot || now - snapshot.at > maxAgeMs) {
+      const value = board().live()
+      // A failed read is not kept: the next scrape tries again.
+      value.catch(() => (snapshot = undefined))
+      snapshot = { at: now, value }
+    }
+    return snapshot.value
+  }
   const gauge = (name: string, help: string, pick: (l: LiveIndicators) => number) =>
     new Gauge({
       name,

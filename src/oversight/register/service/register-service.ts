@@ -43,6 +43,9 @@ export type ImportResult =
 
 type Reader = Pick<User, 'caseload'>
 
+const isUniqueViolation = (e: unknown) =>
+  /unique|23505/i.test(`${(e as { code?: string }).code ?? ''} ${e instanceof Error ? e.message : ''}`)
+
 function toEntry(r: RegisterEntryTable, actions: RegisterAction[] = []): RegisterEntry {
   return {
     id: r.id,
@@ -197,7 +200,7 @@ export class RegisterService implements RegisterPort {
   }
 
   /** Past incidents from CSV: every row checked first; any bad row and nothing is stored. */
-  async importCsv(user: User, text: string): Promise<ImportResult> {
+  async importCsv(user: Pick<User, 'username' | 'caseload'>, text: string): Promise<ImportResult> {
     const check = async (trx: Transaction<DB>) => {
       const prisons = await trx.selectFrom('prisons').select('id').execute()
       const references = await trx.selectFrom('register_entries').select('reference').execute()
@@ -276,7 +279,14 @@ export class RegisterService implements RegisterPort {
       created_by: username,
       updated_at: ctx.at,
     }
-    await ctx.trx.insertInto('register_entries').values(row).execute()
+    try {
+      await ctx.trx.insertInto('register_entries').values(row).execute()
+    } catch (e) {
+      // Another import or the gate recorded the same reference meanwhile.
+      if (isUniqueViolation(e))
+        throw new ConflictError(`The register already has an entry with reference ${input.reference}`)
+      throw e
+    }
     await ctx.trx
       .insertInto('register_entry_causes')
       .values(input.rootCauses.map((cause) => ({ entry_id: row.id, cause })))
@@ -290,6 +300,57 @@ export class RegisterService implements RegisterPort {
         after: { ...row, root_causes: input.rootCauses },
       })
     return toEntry(row)
+  }
+
+  /**
+   * Corrects or completes an entry (for example the time the police were told, or the causes the
+   * review found). The reference and where the entry came from stay; the version must match.
+   */
+  async update(user: User, id: string, raw: unknown, expectedVersion: number): Promise<RegisterEntry> {
+    const parsed = entryInputSchema.safeParse(raw)
+    if (!parsed.success) throw new ValidationError(problemsOf(parsed.error))
+    const input = parsed.data
+    const before = await this.get(user, id)
+    if (!this.mayChange(user, before.prisonId)) throw new NotFoundError('Register entry')
+    if (!this.mayChange(user, input.prisonId))
+      throw new ValidationError([{ path: 'prisonId', message: 'must be a prison you work in' }])
+    await this.store.change({ username: user.username }, async (ctx) => {
+      await this.assertKnownPrison(ctx.trx, input.prisonId)
+      await this.bumpVersionIn(ctx.trx, id, expectedVersion, ctx.at)
+      const person = await this.people.findByPrisonNumberIn(ctx.trx, input.prisonNumber)
+      const fields = {
+        person_id: person?.id ?? null,
+        prison_number: input.prisonNumber,
+        name: input.name,
+        prison_id: input.prisonId,
+        direction: input.direction,
+        released_on: input.releasedOn,
+        correct_release_date: input.correctReleaseDate ?? null,
+        days: daysInError(input),
+        how_found: input.howFound,
+        detected_at: input.detectedAt ?? null,
+        police_notified_at: input.policeNotifiedAt ?? null,
+        back_in_custody_on: input.backInCustodyOn ?? null,
+        root_causes: JSON.stringify(input.rootCauses),
+        summary: input.summary,
+      }
+      await ctx.trx.updateTable('register_entries').set(fields).where('id', '=', id).execute()
+      await ctx.trx.deleteFrom('register_entry_causes').where('entry_id', '=', id).execute()
+      await ctx.trx
+        .insertInto('register_entry_causes')
+        .values(input.rootCauses.map((cause) => ({ entry_id: id, cause })))
+        .execute()
+      const { actions: _actions, ...was } = before
+      await ctx.audit({
+        action: 'REGISTER_ENTRY_UPDATED',
+        prisonId: input.prisonId,
+        subjectType: 'register_entry',
+        subjectId: before.reference,
+        before: was,
+        after: { ...fields, root_causes: input.rootCauses },
+      })
+    })
+    return this.get(user, id)
   }
 
   /** A lesson or an action (with owner and due date) on an entry the manager's prison holds. */

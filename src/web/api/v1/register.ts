@@ -77,6 +77,21 @@ export async function registerApi(app: FastifyInstance): Promise<void> {
   })
 
   apiRoute(app, {
+    method: 'PUT',
+    url: '/register/:entryId',
+    access: change,
+    tag: 'oversight',
+    summary:
+      'Correct or complete an entry (every field, as when recording it, plus the version you read); stale → 409',
+    params: entryParams,
+    body: z.object({ version }).catchall(z.unknown()),
+    handler: async (req, { params, body }) => {
+      const { version: v, ...fields } = body
+      return register().update(requireUser(req), params.entryId, fields, v)
+    },
+  })
+
+  apiRoute(app, {
     method: 'POST',
     url: '/register/imports',
     access: change,

@@ -22,7 +22,15 @@ import {
   type AsAtComparison,
   type RegisterEntry,
 } from '../../../oversight/register/domain/index.js'
-import { FormErrors, dateParts, readDate, readVersion, str, type FormBody } from '../../forms.js'
+import {
+  FormErrors,
+  dateParts,
+  partsFromIso,
+  readDate,
+  readVersion,
+  str,
+  type FormBody,
+} from '../../forms.js'
 import { requireUser } from '../../plugins/access.js'
 import { HttpError } from '../../plugins/errors.js'
 import { monthSchema } from '../../api/v1/board.js'
@@ -139,6 +147,85 @@ function asAtView(a: AsAtComparison) {
   }
 }
 
+/** The entry form as the register's input (dates as ISO, times as UK local) and as typed. */
+function readEntryForm(body: FormBody, errors: FormErrors) {
+  const moment = (name: string, label: string) => {
+    const day = readDate(body, name, label, errors, false)
+    const time = str(body, `${name}-time`, 5)
+    if (!day) {
+      if (time !== '' && !errors.byField[name]) errors.add(name, `Enter the date of ${label}`, `${name}-day`)
+      return undefined
+    }
+    if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) {
+      errors.add(name, `Enter the time of ${label} as hours and minutes, for example 14:30`, `${name}-time`)
+      return undefined
+    }
+    return `${day}T${time.padStart(5, '0')}`
+  }
+  const rawCauses = body.rootCauses
+  const rootCauses = (Array.isArray(rawCauses) ? rawCauses : rawCauses ? [rawCauses] : []).map(String)
+  const input = {
+    prisonNumber: str(body, 'prisonNumber', 12),
+    name: str(body, 'name', 200),
+    prisonId: str(body, 'prisonId', 10),
+    direction: str(body, 'direction', 10),
+    releasedOn: readDate(body, 'releasedOn', 'the date released', errors, true) ?? '',
+    correctReleaseDate: readDate(body, 'correctReleaseDate', 'the correct release date', errors, false) ?? '',
+    days: str(body, 'days', 6),
+    howFound: str(body, 'howFound', 40),
+    detectedAt: moment('detectedAt', 'when it was found') ?? '',
+    policeNotifiedAt: moment('policeNotifiedAt', 'when the police were told') ?? '',
+    backInCustodyOn: readDate(body, 'backInCustodyOn', 'the date back in custody', errors, false) ?? '',
+    rootCauses,
+    summary: str(body, 'summary', 4000),
+  }
+  const values = {
+    ...input,
+    releasedOn: dateParts(body, 'releasedOn'),
+    correctReleaseDate: dateParts(body, 'correctReleaseDate'),
+    detectedAt: { ...dateParts(body, 'detectedAt'), time: str(body, 'detectedAt-time', 5) },
+    policeNotifiedAt: {
+      ...dateParts(body, 'policeNotifiedAt'),
+      time: str(body, 'policeNotifiedAt-time', 5),
+    },
+    backInCustodyOn: dateParts(body, 'backInCustodyOn'),
+  }
+  return { input, values }
+}
+
+/** An entry's fields as the form shows them. */
+function valuesOf(e: RegisterEntry) {
+  const moment = (iso: string | null) => {
+    if (!iso) return { day: '', month: '', year: '', time: '' }
+    const local = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(iso))
+    const [date, time] = local.split(', ')
+    return { ...partsFromIso(date), time: time ?? '' }
+  }
+  return {
+    prisonNumber: e.prisonNumber,
+    name: e.name,
+    prisonId: e.prisonId,
+    direction: e.direction,
+    releasedOn: partsFromIso(e.releasedOn),
+    correctReleaseDate: partsFromIso(e.correctReleaseDate),
+    days: String(e.days),
+    howFound: e.howFound,
+    detectedAt: moment(e.detectedAt),
+    policeNotifiedAt: moment(e.policeNotifiedAt),
+    backInCustodyOn: partsFromIso(e.backInCustodyOn),
+    rootCauses: e.rootCauses,
+    summary: e.summary,
+  }
+}
+
 const mayChange = (user: User) => user.roles.includes('manager') && !user.caseload.estateWide
 
 export function registerJourney(app: FastifyInstance): void {
@@ -179,13 +266,17 @@ export function registerJourney(app: FastifyInstance): void {
     values: Record<string, unknown> = {},
     errors?: FormErrors,
     status = 200,
+    editing?: RegisterEntry,
   ) {
     const user = requireUser(req)
     const prisons = (await app.services.prisons.list()).filter((p) => user.caseload.prisons.includes(p.id))
     const chosen = (values.rootCauses as string[] | undefined) ?? []
     return reply.status(status).render('journeys/register/new.njk', {
-      pageTitle: 'Record a release in error or a late release',
-      backLink: registerUrls.list(),
+      pageTitle: editing
+        ? `Change entry ${editing.reference}`
+        : 'Record a release in error or a late release',
+      backLink: editing ? registerUrls.entry(editing.id) : registerUrls.list(),
+      editing: editing ? { version: editing.version } : undefined,
       values,
       prisons: prisons.map((p) => ({
         value: p.id,
@@ -210,51 +301,8 @@ export function registerJourney(app: FastifyInstance): void {
   app.get('/register/new', { config: { access: change } }, async (req, reply) => renderNew(req, reply))
 
   app.post('/register/new', { config: { access: change } }, async (req, reply) => {
-    const body = (req.body ?? {}) as FormBody
     const errors = new FormErrors()
-    const moment = (name: string, label: string) => {
-      const day = readDate(body, name, label, errors, false)
-      const time = str(body, `${name}-time`, 5)
-      if (!day) {
-        if (time !== '' && !errors.byField[name])
-          errors.add(name, `Enter the date of ${label}`, `${name}-day`)
-        return undefined
-      }
-      if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) {
-        errors.add(name, `Enter the time of ${label} as hours and minutes, for example 14:30`, `${name}-time`)
-        return undefined
-      }
-      return `${day}T${time.padStart(5, '0')}`
-    }
-    const rawCauses = body.rootCauses
-    const rootCauses = (Array.isArray(rawCauses) ? rawCauses : rawCauses ? [rawCauses] : []).map(String)
-    const input = {
-      prisonNumber: str(body, 'prisonNumber', 12),
-      name: str(body, 'name', 200),
-      prisonId: str(body, 'prisonId', 10),
-      direction: str(body, 'direction', 10),
-      releasedOn: readDate(body, 'releasedOn', 'the date released', errors, true) ?? '',
-      correctReleaseDate:
-        readDate(body, 'correctReleaseDate', 'the correct release date', errors, false) ?? '',
-      days: str(body, 'days', 6),
-      howFound: str(body, 'howFound', 40),
-      detectedAt: moment('detectedAt', 'when it was found') ?? '',
-      policeNotifiedAt: moment('policeNotifiedAt', 'when the police were told') ?? '',
-      backInCustodyOn: readDate(body, 'backInCustodyOn', 'the date back in custody', errors, false) ?? '',
-      rootCauses,
-      summary: str(body, 'summary', 4000),
-    }
-    const values = {
-      ...input,
-      releasedOn: dateParts(body, 'releasedOn'),
-      correctReleaseDate: dateParts(body, 'correctReleaseDate'),
-      detectedAt: { ...dateParts(body, 'detectedAt'), time: str(body, 'detectedAt-time', 5) },
-      policeNotifiedAt: {
-        ...dateParts(body, 'policeNotifiedAt'),
-        time: str(body, 'policeNotifiedAt-time', 5),
-      },
-      backInCustodyOn: dateParts(body, 'backInCustodyOn'),
-    }
+    const { input, values } = readEntryForm((req.body ?? {}) as FormBody, errors)
     if (errors.any) return renderNew(req, reply, values, errors, 400)
     try {
       const entry = await register().record(requireUser(req), input)
@@ -265,6 +313,40 @@ export function registerJourney(app: FastifyInstance): void {
       addProblems(errors, e)
       return renderNew(req, reply, values, errors, 400)
     }
+  })
+
+  // --- correcting or completing an entry ------------------------------------------------------
+
+  const entryParams = z.object({ entryId: z.string().uuid() })
+  const entryId = (req: FastifyRequest) => {
+    const p = entryParams.safeParse(req.params)
+    if (!p.success) throw new HttpError(404, 'Register entry not found')
+    return p.data.entryId
+  }
+
+  app.get('/register/:entryId/edit', { config: { access: change } }, async (req, reply) => {
+    const user = requireUser(req)
+    const entry = await register().get(user, entryId(req))
+    if (!user.caseload.prisons.includes(entry.prisonId)) throw new HttpError(404, 'Register entry not found')
+    return renderNew(req, reply, valuesOf(entry), undefined, 200, entry)
+  })
+
+  app.post('/register/:entryId/edit', { config: { access: change } }, async (req, reply) => {
+    const user = requireUser(req)
+    const entry = await register().get(user, entryId(req))
+    const body = (req.body ?? {}) as FormBody
+    const errors = new FormErrors()
+    const { input, values } = readEntryForm(body, errors)
+    if (errors.any) return renderNew(req, reply, values, errors, 400, entry)
+    try {
+      await register().update(user, entry.id, input, readVersion(body))
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      addProblems(errors, e)
+      return renderNew(req, reply, values, errors, 400, entry)
+    }
+    req.session.set('flash', `Entry ${entry.reference} updated`)
+    return reply.redirect(registerUrls.entry(entry.id))
   })
 
   // --- importing past incidents ---------------------------------------------------------------
@@ -344,13 +426,6 @@ export function registerJourney(app: FastifyInstance): void {
 
   // --- one entry ------------------------------------------------------------------------------
 
-  const entryParams = z.object({ entryId: z.string().uuid() })
-  const entryId = (req: FastifyRequest) => {
-    const p = entryParams.safeParse(req.params)
-    if (!p.success) throw new HttpError(404, 'Register entry not found')
-    return p.data.entryId
-  }
-
   async function renderEntry(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -398,6 +473,7 @@ export function registerJourney(app: FastifyInstance): void {
       })),
       canChange: mayChange(user) && user.caseload.prisons.includes(entry.prisonId),
       actionsUrl: registerUrls.actions(entry.id),
+      editUrl: registerUrls.edit(entry.id),
       values,
       errors: errors?.byField ?? {},
       errorList: errors?.list ?? [],
