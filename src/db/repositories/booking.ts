@@ -227,7 +227,7 @@ export function adjustmentToReference(row: AdjustmentRow): Record<string, unknow
   return out
 }
 
-function adjustmentColumns(a: AdjustmentBody) {
+export function adjustmentColumns(a: AdjustmentBody) {
   return {
     type: a.type,
     number_of_days: a.numberOfDays,
