@@ -122,7 +122,7 @@ export function weeklyChartSvg(
   const y = (v: number) => top + plotH - (v / max) * plotH
   const parts: string[] = []
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="chart-title chart-desc" class="app-chart">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="chart-title chart-desc" class="app-chart" font-family="arial, sans-serif">`,
     `<title id="chart-title">${esc(labels.title)}</title>`,
     `<desc id="chart-desc">Releases per week for ${WEEKS_AHEAD} weeks from ${shortDate(starts[0]!)}: ${esc(labels.before)} ${weekly.before.reduce((a, b) => a + b, 0)} in all, ${esc(labels.after)} ${weekly.after.reduce((a, b) => a + b, 0)} in all.</desc>`,
     `<line x1="${left}" y1="${top + plotH}" x2="${width - 10}" y2="${top + plotH}" stroke="#0b0c0c"/>`,

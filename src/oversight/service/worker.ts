@@ -66,7 +66,9 @@ export class RecheckWorker {
     this.timer.unref()
   }
 
+  /** Works now, without waiting for the timer (a run was just started); nothing unless started. */
   kick(): void {
+    if (!this.timer) return
     this.drain().catch((e) => this.onError(e))
   }
 

@@ -213,7 +213,11 @@ export function recheckJourney(app: FastifyInstance): void {
       pageTitle: run.kind === 'LAW_CHANGE' ? 'Law-change impact run' : 'Re-check',
       backLink: recheckUrls.list(),
       run: runSummary(run, names),
-      refreshSeconds: run.status === 'RUNNING' ? 2 : 0,
+      // WCAG 2.2.1: the person can stop the page updating itself (and start it again).
+      refreshSeconds:
+        run.status === 'RUNNING' && (req.query as { refresh?: string }).refresh !== 'off' ? 2 : 0,
+      running: run.status === 'RUNNING',
+      stopRefreshUrl: `${recheckUrls.run(id)}?refresh=off`,
       canCancel: run.status === 'RUNNING' && RECHECK_WRITERS.some((r) => user.roles.includes(r)),
       cancelUrl: recheckUrls.cancel(id),
       impactUrl: recheckUrls.impact(id),
